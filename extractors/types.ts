@@ -1,0 +1,75 @@
+/**
+ * The shape of template knowledge. Each template is data: how its title reads, which
+ * columns it has (stable keys and how their printed headers read), how its rows are laid out.
+ * The engine in src/recognise reads these; adding a region's variant means editing data here.
+ */
+import type { DocumentKind } from '../src/model/canonical.js';
+
+export interface ColumnSpec {
+  key: string;
+  /** Canonical label (used when the printed header cannot be read). */
+  label: string;
+  /**
+   * Header match: the column's header text (all header rows above it, joined, spaces and
+   * punctuation removed) must contain every string of one of these alternatives.
+   */
+  header: string[][];
+  /** Header text that rules this column out (e.g. 小计 vs 合计 ambiguity). */
+  notHeader?: string[];
+  /** 栏次 number in the national template, when the table prints column numbers. */
+  number?: number;
+  /** For side-by-side tables: the side this column belongs to. */
+  side?: string;
+}
+
+/**
+ * How rows are laid out:
+ * - `coded`: one row per classification code (类/款/项), label, then amount columns.
+ * - `sided`: two blocks side by side (收入 | 支出), each with 项目, optional 行次, amounts.
+ * - `groups`: repeated (code, name, amount) groups side by side (基本支出明细表).
+ * - `matrix`: a single data row of amounts under a multi-level header (三公 table).
+ * - `records`: non-numeric structured rows (performance targets), kept as records.
+ * - `list`: rows labelled by a name (project, item) with amount columns.
+ */
+export type RowLayout = 'coded' | 'sided' | 'groups' | 'matrix' | 'records' | 'list';
+
+export interface SideSpec {
+  side: string;
+  /** Header text above the block (收入, 支出 …). */
+  header: string[];
+}
+
+/** An identity printed on (or implied by) the table: sum of parts equals a total. */
+export interface RowIdentity {
+  /** Column key of the total. */
+  total: string;
+  /** Columns added (and subtracted) to make the total. */
+  plus: string[];
+  minus?: string[];
+}
+
+export interface TemplateSpec {
+  id: string;
+  kind: Exclude<DocumentKind, 'unknown'>;
+  name: string;
+  /**
+   * Title keywords after normalisation (year, spaces, quotes and brackets removed). The
+   * longest keyword contained in a printed title decides the template.
+   */
+  titles: string[];
+  /** Title text that rules the template out. */
+  notTitles?: string[];
+  /** Printed table numbers that identify the template ("公开01表" → 1), when the region uses them. */
+  labelNumbers?: number[];
+  layout: RowLayout;
+  columns: ColumnSpec[];
+  sides?: SideSpec[];
+  /** Column identities that hold on every row (1栏=(2+…+7)栏). */
+  rowIdentities?: RowIdentity[];
+  /** Sentences that say the table is empty on purpose. */
+  emptyNote?: RegExp;
+  /** For `groups` layouts: the side a row belongs to, by the prefix of its code (人员经费 301/303). */
+  sideByCodePrefix?: Record<string, string[]>;
+  /** Named variants (e.g. BU05 功能分类项级 with economic-class columns). */
+  variants?: { id: string; titles?: string[]; header?: string[] }[];
+}

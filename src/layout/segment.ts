@@ -1,0 +1,44 @@
+import type { Page, SourceDocument, TextLine } from '../model/document.js';
+import type { Block, LaidOutDocument } from '../model/layout.js';
+import { delimitedTable } from './delimited.js';
+import { groupRunsIntoLines } from './lines.js';
+import { classifyLines, streamBlocks, type StreamSettings } from './stream.js';
+
+/** The layout stage: a SourceDocument → text blocks and detected tables in reading order. */
+export function layoutDocument(doc: SourceDocument): LaidOutDocument {
+  const blocks: Block[] = [];
+  for (const page of doc.pages) blocks.push(...layoutPage(page));
+  return {
+    source: doc.source,
+    pages: doc.pages.map((p) => ({ number: p.number, width: p.width, height: p.height, rotation: p.rotation, source: p.source })),
+    blocks,
+  };
+}
+
+export function settingsFor(page: Page, lines: TextLine[]): StreamSettings {
+  if (page.source === 'text-dump') return { joinGap: 1, cellGap: 2, proseWidth: 44, lineHeight: 1 };
+  const heights = lines.flatMap((l) => l.runs.map((r) => r.box.y1 - r.box.y0)).sort((a, b) => a - b);
+  const f = heights[Math.floor(heights.length / 2)] ?? 10;
+  return { joinGap: f * 0.6, cellGap: f * 0.9, proseWidth: page.width * 0.55, lineHeight: f * 1.3 };
+}
+
+export function layoutPage(page: Page): Block[] {
+  const lines = page.lines.length > 0 ? page.lines : groupRunsIntoLines(page.runs);
+  const settings = settingsFor(page, lines);
+  const out: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i]!.cells) {
+      let j = i;
+      while (j < lines.length && lines[j]!.cells) j++;
+      out.push({ kind: 'table', table: delimitedTable(lines.slice(i, j), page.number) });
+      i = j;
+    } else {
+      let j = i;
+      while (j < lines.length && !lines[j]!.cells) j++;
+      out.push(...streamBlocks(classifyLines(lines.slice(i, j), page.number, settings), settings));
+      i = j;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,132 @@
+import type { Box } from './geometry.js';
+import type { SourceInfo, PageSource } from './document.js';
+
+/** Canonical JSON, version 1. schema/canonical-v1.schema.json is the contract; keep both in step. */
+export const SCHEMA_VERSION = '1';
+
+export type DocumentKind = 'final_account' | 'budget' | 'unknown';
+export type TableStatus = 'ok' | 'empty' | 'partial' | 'illegible';
+export type Unit = '万元' | '元';
+
+/** A change made to a printed value, recorded beside it (never silently). */
+export interface Correction {
+  kind: 'unit' | 'ocr' | 'shift' | 'format';
+  /** The value before the correction (printed string, or yuan before a unit correction). */
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export interface CanonicalCell {
+  /** The printed string (markup removed, surrounding whitespace trimmed). */
+  raw: string;
+  /** Exact decimal string in 元; null for a blank, dash or unreadable cell. */
+  yuan: string | null;
+  page: number | null;
+  box: Box | null;
+  /** Source line (text dumps). */
+  line?: number;
+  corrections?: Correction[];
+  confidence?: number;
+}
+
+export interface CanonicalRow {
+  code: string | null;
+  label: string;
+  /** 1 类, 2 款, 3 项 (from the code length); null for totals and rows without codes. */
+  level: 1 | 2 | 3 | null;
+  /** For side-by-side tables: which block the row belongs to (income / expenditure, personnel / public …). */
+  side?: string;
+  /** 行次 where the table prints it. */
+  lineNo?: number;
+  /** True for 合计 / 总计 / 小计 rows. */
+  total?: boolean;
+  page: number | null;
+  cells: Record<string, CanonicalCell>;
+}
+
+export interface CanonicalColumn {
+  key: string;
+  label: string;
+}
+
+export interface TableUnit {
+  declared: Unit | null;
+  applied: Unit;
+  reason: string | null;
+}
+
+export interface CanonicalTable {
+  template: string;
+  templateName: string;
+  variant?: string;
+  title: string;
+  pages: number[];
+  status: TableStatus;
+  unit: TableUnit;
+  columns: CanonicalColumn[];
+  rows: CanonicalRow[];
+  /** Explanatory sentences printed with the table (说明, 注), e.g. why it is empty. */
+  notes: string[];
+  /** How the table was found and how sure we are. */
+  detection: { method: string; confidence: number } | null;
+  boxes?: { page: number; box: Box }[];
+  /** Source line range (text dumps). */
+  lines?: { from: number; to: number };
+  /** Structured content of non-numeric tables (performance targets). */
+  records?: Record<string, string | null>[];
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'info' | 'skipped';
+
+export interface CellRef {
+  table: string;
+  row: string;
+  column: string;
+  page: number | null;
+  box?: Box | null;
+  line?: number;
+  raw?: string;
+}
+
+export interface CheckResult {
+  id: string;
+  status: CheckStatus;
+  message: string;
+  expected?: string;
+  actual?: string;
+  difference?: string;
+  cells?: CellRef[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Flag {
+  kind: string;
+  severity: Severity;
+  message: string;
+  page: number | null;
+  table: string | null;
+  line?: number;
+  box?: Box | null;
+}
+
+/** A sentence of the narrative (情况说明) that states amounts; input to narrative checks. */
+export interface NarrativeStatement {
+  text: string;
+  page: number | null;
+  line?: number;
+  amounts: { raw: string; yuan: string }[];
+}
+
+export interface CanonicalResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  source: SourceInfo;
+  pages: { number: number; source: PageSource; width: number; height: number; rotation: number }[];
+  document: { kind: DocumentKind; year: number | null; department: string | null };
+  tables: CanonicalTable[];
+  narrative: NarrativeStatement[];
+  checks: CheckResult[];
+  flags: Flag[];
+}

@@ -1,0 +1,33 @@
+import { basename } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { CanonicalResult } from './model/canonical.js';
+import { SCHEMA_VERSION } from './model/canonical.js';
+import { layoutDocument } from './layout/segment.js';
+import { readDocument } from './read/index.js';
+import { recognise } from './recognise/index.js';
+import { validate } from './validate/index.js';
+import { TOOL } from './version.js';
+
+/** One input file → its canonical result: read → layout → recognise → validate. */
+export async function convertFile(path: string): Promise<CanonicalResult> {
+  const bytes = new Uint8Array(await readFile(path));
+  return convertBytes(bytes, basename(path));
+}
+
+export async function convertBytes(bytes: Uint8Array, file: string): Promise<CanonicalResult> {
+  const doc = await readDocument(bytes, file);
+  const laid = layoutDocument(doc);
+  const rec = recognise(laid);
+  const result: CanonicalResult = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: TOOL,
+    source: doc.source,
+    pages: laid.pages.map((p) => ({ number: p.number, source: p.source, width: p.width, height: p.height, rotation: p.rotation })),
+    document: rec.document,
+    tables: rec.tables,
+    narrative: [],
+    checks: [],
+    flags: rec.flags,
+  };
+  return validate(result, laid);
+}

@@ -1,0 +1,91 @@
+import type { DetectedTable, GridCell, GridRow } from '../model/layout.js';
+import { parseAmount } from '../normalise/amount.js';
+import { isCode, splitCodeName } from '../normalise/code.js';
+
+/**
+ * Splits a detected table into header rows and body rows, and gives each grid column the
+ * text of every header cell above it (spanning group headers included).
+ */
+export interface HeaderInfo {
+  headerRows: GridRow[];
+  bodyRows: GridRow[];
+  /** Joined header text per grid column (whitespace removed). */
+  paths: string[];
+  /** 栏次 number printed above each grid column, when the table prints them. */
+  numbers: (number | null)[];
+}
+
+const TOTAL_LABEL = /^(合计|总计|小计)$/;
+
+/** A row of consecutive column numbers (栏次): "1 2 3 …", possibly after 类/款/项/栏次 cells. */
+export function columnNumbers(row: GridRow): Map<number, number> | null {
+  const nums = new Map<number, number>();
+  for (const c of row.cells) {
+    const t = c.text.replace(/\s+/g, '');
+    if (t === '') continue;
+    if (/^\d{1,2}$/.test(t)) nums.set(c.col, Number(t));
+    else if (!/^(栏次|栏目|类|款|项|项目|行次|科目编码|科目名称|编码|合计|总计)+$/.test(t)) return null;
+  }
+  if (nums.size < 2) return null;
+  const vals = [...nums.values()];
+  const sorted = [...vals].sort((a, b) => a - b);
+  // Consecutive and increasing left to right (FA01 prints "1 … 2" on two sides: allow gaps of one).
+  if (sorted[0]! > 2) return null;
+  for (let i = 1; i < vals.length; i++) if (vals[i]! <= vals[i - 1]!) return null;
+  return nums;
+}
+
+function isBodyRow(row: GridRow): boolean {
+  if (columnNumbers(row)) return false;
+  const texts = row.cells.map((c) => c.text.trim()).filter((t) => t !== '');
+  if (texts.length === 0) return false;
+  if (texts.some((t) => parseAmount(t).kind === 'number' && !/^\d{1,2}$/.test(t))) return true;
+  if (texts.some((t) => isCode(t) || (splitCodeName(t)?.name ?? '') !== '')) return true;
+  // A total row (合计 with or without values); 小计/合计 as a column header has labels beside it.
+  return TOTAL_LABEL.test(texts[0]!.replace(/\s+/g, '')) && texts.slice(1).every((t) => parseAmount(t).kind !== 'text');
+}
+
+export function splitHeader(table: DetectedTable): HeaderInfo {
+  const first = table.rows.findIndex(isBodyRow);
+  const headerRows = first < 0 ? table.rows : table.rows.slice(0, first);
+  const bodyRows = first < 0 ? [] : table.rows.slice(first);
+  const n = table.columnCount;
+  const paths: string[] = Array.from({ length: n }, () => '');
+  const numbers: (number | null)[] = Array.from({ length: n }, () => null);
+  const spans = table.method === 'delimited' ? delimitedSpans(headerRows, n) : headerRows.map((r) => r.cells);
+  spans.forEach((cells, ri) => {
+    const nums = columnNumbers(headerRows[ri]!);
+    if (nums) {
+      for (const [col, num] of nums) if (col < n) numbers[col] = num;
+      return;
+    }
+    for (const c of cells) {
+      const t = c.text.replace(/\s+/g, '');
+      for (let k = c.col; k < Math.min(n, c.col + c.span); k++) paths[k] += t;
+    }
+  });
+  return { headerRows, bodyRows, paths, numbers };
+}
+
+/**
+ * In a delimited header a group label is followed by empty cells it spans ("收入\t\t\t支出").
+ * A cell spans the empties after it, up to the next filled cell of its row and never past a
+ * column where a row above starts a new group.
+ */
+function delimitedSpans(rows: GridRow[], n: number): GridCell[][] {
+  const starts: Set<number>[] = [];
+  return rows.map((row, ri) => {
+    const filled = row.cells.filter((c) => c.text.trim() !== '').sort((a, b) => a.col - b.col);
+    const mine = new Set(filled.map((c) => c.col));
+    starts.push(mine);
+    const maxFilled = Math.max(...rows.map((r) => r.cells.filter((c) => c.text.trim() !== '').length));
+    const isGroupRow = filled.length < maxFilled;
+    return filled.map((c, k) => {
+      if (!isGroupRow) return c;
+      const nextFilled = filled[k + 1]?.col ?? n;
+      let end = c.col + 1;
+      while (end < nextFilled && !starts.slice(0, ri).some((s) => s.has(end))) end++;
+      return { ...c, span: end - c.col };
+    });
+  });
+}

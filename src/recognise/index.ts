@@ -1,0 +1,252 @@
+import type { TemplateSpec } from '../../extractors/types.js';
+import type { CanonicalTable, DocumentKind, Flag, TableStatus, Unit } from '../model/canonical.js';
+import type { Block, DetectedTable, LaidOutDocument, TextBlock } from '../model/layout.js';
+import { parseAmount } from '../normalise/amount.js';
+import { cleanLabel } from '../normalise/code.js';
+import { documentFacts } from './facts.js';
+import { splitHeader } from './header.js';
+import { matchLabelNumber, matchTitle, normaliseTitle, ALL_TEMPLATES } from './registry.js';
+import { codedRows, groupRows, matrixRows, sidedRows, type BuiltRows } from './rows.js';
+
+/**
+ * The recognise stage: binds titles to detected tables, picks each table's template,
+ * reads its unit and notes, and maps its grid to canonical rows and column keys.
+ */
+export interface Recognised {
+  document: { kind: DocumentKind; year: number | null; department: string | null };
+  tables: CanonicalTable[];
+  flags: Flag[];
+}
+
+interface Group {
+  template: TemplateSpec | null;
+  title: string;
+  titleBlock: TextBlock | null;
+  labelNumber: number | null;
+  unit: Unit | null;
+  detected: DetectedTable[];
+  notes: string[];
+  illegible: TextBlock[];
+}
+
+const UNIT = /(?:金额)?单位[:：]\s*(万元|元)/;
+const ILLEGIBLE = /\[\s*illegible\s*\]|无法识别|\[不可读\]/i;
+
+function isTitleText(text: string): boolean {
+  const t = normaliseTitle(text);
+  return t.length >= 4 && t.length <= 40 && /表$/.test(t) && !/[。；，,]/.test(t);
+}
+
+export function recognise(doc: LaidOutDocument): Recognised {
+  const groups: Group[] = [];
+  const listed: { template: TemplateSpec; block: TextBlock }[] = [];
+  let pending: Group | null = null;
+  let current: Group | null = null;
+  let pendingUnit: Unit | null = null;
+  let pendingLabel: number | null = null;
+
+  const startGroup = (template: TemplateSpec | null, title: string, block: TextBlock | null): Group => ({
+    template, title, titleBlock: block, labelNumber: pendingLabel, unit: pendingUnit, detected: [], notes: [], illegible: [],
+  });
+
+  for (const b of doc.blocks) {
+    if (b.kind === 'text') {
+      const text = b.text.trim();
+      const unit = UNIT.exec(text.replace(/\s+/g, ''))?.[1] as Unit | undefined;
+      const bareUnit = /^(万元|元)$/.test(text) ? (text as Unit) : undefined;
+      const label = matchLabelNumber(text);
+      if (isTitleText(text)) {
+        const m = matchTitle(text);
+        if (m) listed.push({ template: m.template, block: b });
+        pending = startGroup(m?.template ?? null, text.replace(/^#+\s*/, ''), b);
+        pendingUnit = null;
+        pendingLabel = null;
+        current = null;
+        if (unit) pending.unit = unit;
+        continue;
+      }
+      if (unit || bareUnit) {
+        if (pending) pending.unit = (unit ?? bareUnit)!;
+        else pendingUnit = (unit ?? bareUnit)!;
+      }
+      if (label !== null && text.replace(/\s+/g, '').length <= 12) {
+        if (pending) pending.labelNumber = label;
+        else pendingLabel = label;
+        continue;
+      }
+      if (ILLEGIBLE.test(text) && pending) {
+        pending.illegible.push(b);
+        groups.push(pending);
+        current = pending;
+        pending = null;
+        continue;
+      }
+      if (current && (b.heading === undefined || b.heading > 3)) {
+        if (/^(注|说明)[:：]|^\d+[栏行]|栏各行|[=＝]/.test(text) || (current.template?.emptyNote?.test(text) ?? false) || /^本(部门|单位)/.test(text)) {
+          if (current.notes.length < 6) current.notes.push(text);
+        }
+      }
+      if (b.heading !== undefined && b.heading <= 2) current = null;
+      continue;
+    }
+    // A table block.
+    if (pending) {
+      pending.detected.push(b.table);
+      groups.push(pending);
+      current = pending;
+      pending = null;
+    } else if (current && current.detected.length > 0 && b.table.pages[0]! > lastPage(current)) {
+      // No title since the previous table, on a following page: its continuation.
+      current.detected.push(b.table);
+    } else {
+      const g = startGroup(null, '', null);
+      g.detected.push(b.table);
+      groups.push(g);
+      current = g;
+    }
+    pendingUnit = null;
+  }
+
+  const flags: Flag[] = [];
+  const tables: CanonicalTable[] = [];
+  for (const g of groups) {
+    const built = buildTable(g);
+    tables.push(built.table);
+    flags.push(...built.flags);
+  }
+
+  // Listed (目录 or a title) but no table found: missing.
+  const found = new Set(tables.map((t) => t.template));
+  const missing = new Map<string, { template: TemplateSpec; block: TextBlock }>();
+  for (const l of listed) if (!found.has(l.template.id) && !missing.has(l.template.id)) missing.set(l.template.id, l);
+  for (const [id, l] of missing) {
+    flags.push({
+      kind: 'missing_table',
+      severity: 'warning',
+      message: `${id} ${l.template.name} is named in the document ("${l.block.text.trim()}") but no table body follows it`,
+      page: l.block.page,
+      table: id,
+      ...(l.block.lineNo !== undefined ? { line: l.block.lineNo } : {}),
+    });
+  }
+
+  const facts = documentFacts(doc.blocks, tables.filter((t) => t.template !== 'other').map((t) => (t.template.startsWith('FA') ? 'final_account' : 'budget')));
+  return { document: facts, tables, flags };
+}
+
+function lastPage(g: Group): number {
+  return Math.max(...g.detected.flatMap((d) => d.pages));
+}
+
+/** Concatenates a group's detected tables (page continuations) into one grid. */
+function mergeDetected(ds: DetectedTable[]): DetectedTable {
+  if (ds.length === 1) return ds[0]!;
+  const first = ds[0]!;
+  const firstHeader = splitHeader(first);
+  const rows = [...first.rows];
+  for (const d of ds.slice(1)) {
+    const h = splitHeader(d);
+    // A repeated header on the next page is dropped; the body rows are kept.
+    rows.push(...(h.headerRows.length > 0 && firstHeader.headerRows.length > 0 ? h.bodyRows : d.rows));
+  }
+  return {
+    method: first.method,
+    pages: [...new Set(ds.flatMap((d) => d.pages))],
+    rows,
+    columnCount: Math.max(...ds.map((d) => d.columnCount)),
+    boxes: ds.flatMap((d) => d.boxes),
+    confidence: Math.min(...ds.map((d) => d.confidence)),
+  };
+}
+
+function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
+  const flags: Flag[] = [];
+  const tpl = g.template;
+  const id = tpl?.id ?? 'other';
+  const page = g.titleBlock?.page ?? g.detected[0]?.pages[0] ?? g.illegible[0]?.page ?? null;
+  const declared = g.unit;
+  const applied: Unit = declared ?? '万元';
+  const base: CanonicalTable = {
+    template: id,
+    templateName: tpl?.name ?? '',
+    title: g.title,
+    pages: page !== null ? [page] : [],
+    status: 'ok',
+    unit: { declared, applied, reason: declared ? null : 'no unit printed with the table; the template unit 万元 is assumed' },
+    columns: [],
+    rows: [],
+    notes: g.notes,
+    detection: null,
+  };
+  if (g.illegible.length > 0 && g.detected.length === 0) {
+    for (const b of g.illegible) {
+      flags.push({ kind: 'illegible', severity: 'error', message: `${id} ${tpl?.name ?? g.title}: the converter marked the table unreadable ("${b.text.trim().slice(0, 40)}")`, page: b.page, table: id, ...(b.lineNo !== undefined ? { line: b.lineNo } : {}) });
+    }
+    base.status = 'illegible';
+    if (g.illegible[0]!.lineNo !== undefined) base.lines = { from: g.illegible[0]!.lineNo!, to: g.illegible[g.illegible.length - 1]!.lineNo! };
+    return { table: base, flags };
+  }
+  const detected = mergeDetected(g.detected);
+  const header = splitHeader(detected);
+  base.pages = detected.pages;
+  base.detection = { method: detected.method, confidence: detected.confidence };
+  if (detected.boxes.length > 0) base.boxes = detected.boxes;
+  const lineNos = detected.rows.map((r) => r.lineNo).filter((n): n is number => n !== undefined);
+  if (lineNos.length > 0) base.lines = { from: Math.min(...lineNos), to: Math.max(...lineNos) };
+
+  let built: BuiltRows;
+  if (!tpl) built = otherRows(header, detected.columnCount);
+  else if (tpl.layout === 'sided') built = sidedRows(tpl, header, detected.columnCount, applied);
+  else if (tpl.layout === 'groups') built = groupRows(tpl, header, detected.columnCount, applied);
+  else if (tpl.layout === 'matrix') built = matrixRows(tpl, header, detected.columnCount, applied);
+  else built = codedRows(tpl, header, detected.columnCount, applied);
+  base.columns = built.columns;
+  base.rows = built.rows;
+  flags.push(...summariseRealigned(built.flags, id, page));
+
+  const hasValues = base.rows.some((r) => Object.values(r.cells).some((c) => c.yuan !== null));
+  let status: TableStatus = 'ok';
+  if (!tpl) status = base.rows.some((r) => Object.keys(r.cells).length > 0) ? 'ok' : 'empty';
+  else if (!hasValues) status = 'empty';
+  else if (built.flags.some((f) => f.severity !== 'info')) status = 'partial';
+  base.status = status;
+  if (status === 'empty' && tpl && base.notes.length === 0) {
+    flags.push({ kind: 'empty_without_note', severity: 'info', message: `${id} is printed without data and without a sentence saying why`, page, table: id });
+  }
+  return { table: base, flags };
+}
+
+/** Realigned rows (info) are reported once per table; unassigned values stay one flag each. */
+function summariseRealigned(flags: Flag[], id: string, page: number | null): Flag[] {
+  const info = flags.filter((f) => f.kind === 'misaligned_row' && f.severity === 'info');
+  const rest = flags.filter((f) => !info.includes(f));
+  if (info.length <= 1) return flags;
+  const names = info.map((f) => /row "([^"]*)"/.exec(f.message)?.[1] ?? '?');
+  return [
+    ...rest,
+    {
+      kind: 'misaligned_row',
+      severity: 'info',
+      message: `${id}: ${info.length} rows printed with their values out of line with the header were realigned (each cell records the shift): ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
+      page,
+      table: id,
+    },
+  ];
+}
+
+/** Tables of no known template: rows of cells keyed by column position, values as printed. */
+function otherRows(header: ReturnType<typeof splitHeader>, n: number): BuiltRows {
+  const columns = Array.from({ length: n }, (_, i) => ({ key: `c${i + 1}`, label: header.paths[i] ?? '' }));
+  const rows = header.bodyRows.map((r) => {
+    const cells: Record<string, { raw: string; yuan: null; page: number | null; box: null | typeof r.box; line?: number }> = {};
+    for (const c of r.cells) {
+      if (c.text.trim() === '') continue;
+      cells[`c${c.col + 1}`] = { raw: c.text.trim(), yuan: null, page: c.page, box: c.box, ...(c.lineNo !== undefined ? { line: c.lineNo } : {}) };
+    }
+    const first = r.cells.find((c) => c.text.trim() !== '' && parseAmount(c.text).kind !== 'number');
+    return { code: null, label: cleanLabel(first?.text ?? ''), level: null, page: r.page, cells };
+  });
+  return { columns, rows, flags: [] };
+}
+
+export { ALL_TEMPLATES };

@@ -1,0 +1,295 @@
+import { Decimal } from 'decimal.js';
+import type { RowIdentity, TemplateSpec } from '../../extractors/types.js';
+import type { CanonicalCell, CanonicalColumn, CanonicalRow, Flag, Unit } from '../model/canonical.js';
+import type { GridCell, GridRow } from '../model/layout.js';
+import { parseAmount } from '../normalise/amount.js';
+import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
+import { amountColumns, mapColumns, type ColumnMap } from './columns.js';
+import { amountCell } from './cells.js';
+import type { HeaderInfo } from './header.js';
+
+export interface BuiltRows {
+  columns: CanonicalColumn[];
+  rows: CanonicalRow[];
+  flags: Flag[];
+}
+
+const TOTAL = /^(合计|总计|小计|本年收入合计|本年支出合计|收入总计|支出总计)$/;
+
+const filled = (r: GridRow): GridCell[] => r.cells.filter((c) => c.text.trim() !== '').sort((a, b) => a.col - b.col);
+const isAmount = (t: string) => parseAmount(t).kind === 'number';
+
+function columnsOf(tpl: TemplateSpec, header: HeaderInfo, maps: { side?: string; map: ColumnMap }[]): CanonicalColumn[] {
+  const out: CanonicalColumn[] = [];
+  for (const { side, map } of maps) {
+    for (const spec of tpl.columns) {
+      if (side && spec.side && spec.side !== side) continue;
+      const col = map.get(spec.key);
+      if (col === undefined || out.some((c) => c.key === spec.key)) continue;
+      const printed = header.paths[col];
+      out.push({ key: spec.key, label: printed && printed.length > 0 ? printed : spec.label });
+    }
+  }
+  return out;
+}
+
+/** Does every identity of the template hold on these values (missing = 0, rounding allowed)? */
+export function identitiesHold(ids: RowIdentity[] | undefined, values: Map<string, Decimal>): boolean {
+  for (const id of ids ?? []) {
+    const keys = [id.total, ...id.plus, ...(id.minus ?? [])];
+    if (!keys.some((k) => values.has(k))) continue;
+    const v = (k: string) => values.get(k) ?? new Decimal(0);
+    let sum = new Decimal(0);
+    for (const k of id.plus) sum = sum.plus(v(k));
+    for (const k of id.minus ?? []) sum = sum.minus(v(k));
+    const tol = new Decimal('0.01').times(keys.length);
+    if (v(id.total).minus(sum).abs().greaterThan(tol)) return false;
+  }
+  return true;
+}
+
+interface Placed {
+  cells: Record<string, CanonicalCell>;
+  flag?: Flag;
+}
+
+/**
+ * Puts a row's amount cells into the mapped columns. When the row's values sit outside the
+ * value columns (a converter shifted them), the shift that lands every value in a value
+ * column and satisfies the row identity is applied, recorded on each cell, and flagged.
+ */
+function placeAmounts(tpl: TemplateSpec, map: ColumnMap, amounts: GridCell[], unit: Unit, rowName: string, page: number | null, line: number | undefined): Placed {
+  const byCol = new Map<number, string>();
+  for (const [k, c] of map) byCol.set(c, k);
+  const valueAt = (s: number) => {
+    const vals = new Map<string, Decimal>();
+    for (const a of amounts) {
+      const key = byCol.get(a.col + s);
+      const p = parseAmount(a.text);
+      if (key && p.kind === 'number') vals.set(key, p.value);
+    }
+    return vals;
+  };
+  const fits = (s: number) => amounts.every((a) => byCol.has(a.col + s));
+  let shift = 0;
+  if (!fits(0) || !identitiesHold(tpl.rowIdentities, valueAt(0))) {
+    const options = [0, -1, 1, -2, 2, -3, 3].filter(fits);
+    const good = options.find((s) => identitiesHold(tpl.rowIdentities, valueAt(s)));
+    if (good !== undefined) shift = good;
+    else if (!fits(0) && options.length > 0) shift = options[0]!;
+  }
+  const cells: Record<string, CanonicalCell> = {};
+  const stray: string[] = [];
+  for (const a of amounts) {
+    const key = byCol.get(a.col + shift);
+    if (!key) {
+      stray.push(a.text.trim());
+      continue;
+    }
+    const cell = amountCell(a, unit);
+    if (shift !== 0) {
+      cell.corrections = [{ kind: 'shift', from: `column ${a.col + 1}`, to: key, reason: `the row's values were printed ${Math.abs(shift)} column(s) ${shift > 0 ? 'left' : 'right'} of the table's value columns; realigned so that every value sits in a value column${tpl.rowIdentities ? ' and the row identity holds' : ''}` }];
+    }
+    cells[key] = cell;
+  }
+  let flag: Flag | undefined;
+  if (stray.length > 0 || shift !== 0) {
+    flag = {
+      kind: 'misaligned_row',
+      severity: stray.length > 0 ? 'warning' : 'info',
+      message: stray.length > 0
+        ? `${tpl.id} row "${rowName}": value(s) ${stray.join(', ')} sit outside the table's value columns and were not assigned`
+        : `${tpl.id} row "${rowName}": values realigned by ${shift} column(s) (recorded on each cell)`,
+      page,
+      table: tpl.id,
+    };
+    if (line !== undefined) flag.line = line;
+  }
+  return { cells, flag };
+}
+
+/** Code and label from the cells left of the values: split 类/款/项 codes, merged "201 名称". */
+function codeAndLabel(cells: GridCell[], firstValueCol: number): { code: string | null; label: string; used: Set<GridCell> } {
+  const used = new Set<GridCell>();
+  const parts: string[] = [];
+  let label: string | null = null;
+  let code: string | null = null;
+  for (const c of cells) {
+    const t = c.text.trim();
+    if (label !== null) break;
+    if (c.col < firstValueCol && (isCode(t) || (parts.length > 0 && /^\d{2}$/.test(t)))) {
+      parts.push(t);
+      used.add(c);
+      continue;
+    }
+    const merged = splitCodeName(t);
+    if (merged && merged.name !== '') {
+      code = merged.code;
+      label = merged.name;
+      used.add(c);
+      continue;
+    }
+    if (!isAmount(t) || (c.col < firstValueCol && !/^[\d.,\s-]+$/.test(t))) {
+      label = t;
+      used.add(c);
+      continue;
+    }
+    break;
+  }
+  code = joinSplitCode(parts) ?? code;
+  return { code, label: cleanLabel(label ?? ''), used };
+}
+
+/** `coded` and `list` layouts: one row per code or item, amounts in mapped columns. */
+export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit: Unit): BuiltRows {
+  const map = mapColumns(tpl, header, { from: 0, to: n });
+  const firstValueCol = Math.min(...map.values());
+  const rows: CanonicalRow[] = [];
+  const flags: Flag[] = [];
+  for (const r of header.bodyRows) {
+    const cells = filled(r);
+    if (cells.length === 0) continue;
+    const { code, label, used } = codeAndLabel(cells, firstValueCol);
+    const amounts = cells.filter((c) => !used.has(c) && isAmount(c.text));
+    const name = code ?? label;
+    const placed = placeAmounts(tpl, map, amounts, unit, name, r.page, r.lineNo);
+    if (placed.flag) flags.push(placed.flag);
+    const row: CanonicalRow = { code, label, level: codeLevel(code), page: r.page, cells: placed.cells };
+    if (!code && TOTAL.test(label)) row.total = true;
+    rows.push(row);
+  }
+  return { columns: columnsOf(tpl, header, [{ map }]), rows: joinOrphanCodes(rows), flags };
+}
+
+/** A code printed alone on one line with its name and values on the next becomes one row. */
+function joinOrphanCodes(rows: CanonicalRow[]): CanonicalRow[] {
+  const out: CanonicalRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const next = rows[i + 1];
+    if (r.code && r.label === '' && Object.keys(r.cells).length === 0 && next && !next.code && next.label !== '' && !next.total) {
+      out.push({ ...next, code: r.code, level: codeLevel(r.code) });
+      i++;
+    } else out.push(r);
+  }
+  return out;
+}
+
+/** Columns holding row labels (text that is not an amount, code, 行次 or 栏次). */
+function labelColumns(body: GridRow[]): number[] {
+  const counts = new Map<number, number>();
+  for (const r of body) {
+    for (const c of filled(r)) {
+      const t = c.text.trim();
+      if (isAmount(t) || isCode(t) || /^\d{1,2}$/.test(t) || /^栏\s*次$/.test(t)) continue;
+      counts.set(c.col, (counts.get(c.col) ?? 0) + 1);
+    }
+  }
+  const min = Math.max(2, body.length * 0.2);
+  const cols = [...counts].filter(([, k]) => k >= min).map(([c]) => c).sort((a, b) => a - b);
+  // Adjacent label columns (a wrapped label spilling over) count once.
+  return cols.filter((c, i) => i === 0 || c - cols[i - 1]! > 1);
+}
+
+/** `sided` layout: blocks side by side (收入 | 支出), each row split into one row per side. */
+export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit: Unit): BuiltRows {
+  const sides = tpl.sides ?? [];
+  const labels = labelColumns(header.bodyRows);
+  const ranges = sides.map((s, i) => ({ side: s.side, from: labels[i] ?? (i === 0 ? 0 : n), to: labels[i + 1] ?? n }));
+  const maps = ranges.map((rg) => ({ side: rg.side, range: rg, map: rg.from < n ? mapColumns(tpl, header, rg, rg.side) : new Map<string, number>() }));
+  const rows: CanonicalRow[] = [];
+  const flags: Flag[] = [];
+  for (const { side, range, map } of maps) {
+    if (map.size === 0) continue;
+    const valueCols = new Set(map.values());
+    for (const r of header.bodyRows) {
+      const cells = filled(r).filter((c) => c.col >= range.from && c.col < range.to);
+      const labelCell = cells.find((c) => c.col === range.from || (!isAmount(c.text) && !valueCols.has(c.col) && !/^\d{1,2}$/.test(c.text.trim())));
+      const lineCell = cells.find((c) => c !== labelCell && !valueCols.has(c.col) && /^\d{1,2}$/.test(c.text.trim()));
+      const amounts = cells.filter((c) => c !== labelCell && c !== lineCell && isAmount(c.text));
+      const label = cleanLabel(labelCell?.text ?? '');
+      if (label === '' && amounts.length === 0) continue;
+      if (/^栏次$/.test(label)) continue;
+      const placed = placeAmounts(tpl, map, amounts, unit, label, r.page, r.lineNo);
+      if (placed.flag) flags.push(placed.flag);
+      const row: CanonicalRow = { code: null, label, level: null, side, page: r.page, cells: placed.cells };
+      if (lineCell) row.lineNo = Number(lineCell.text.trim());
+      if (/合计|总计/.test(label)) row.total = true;
+      rows.push(row);
+    }
+  }
+  return { columns: columnsOf(tpl, header, maps), rows, flags };
+}
+
+/** `groups` layout: repeated (code, name, amount) groups side by side (基本支出明细表). */
+export function groupRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit: Unit): BuiltRows {
+  const codeCounts = new Map<number, number>();
+  for (const r of header.bodyRows) for (const c of filled(r)) if (isCode(c.text.trim()) || splitCodeName(c.text)?.name) codeCounts.set(c.col, (codeCounts.get(c.col) ?? 0) + 1);
+  const codeCols = [...codeCounts].filter(([, k]) => k >= 2).map(([c]) => c).sort((a, b) => a - b).filter((c, i, a) => i === 0 || c - a[i - 1]! > 1);
+  const sideOfCode = (code: string) => Object.entries(tpl.sideByCodePrefix ?? {}).find(([, ps]) => ps.some((p) => code.startsWith(p)))?.[0];
+  const totalSide = (t: string) => tpl.sides?.find((s) => s.header.some((h) => t.includes(h)))?.side;
+  const key = tpl.columns[0]!.key;
+  const perGroup: CanonicalRow[][] = codeCols.map(() => []);
+  const totals: CanonicalRow[] = [];
+  for (const r of header.bodyRows) {
+    const cells = filled(r);
+    const used = new Set<GridCell>();
+    // Totals (人员经费合计 … 公用经费合计): the next amount to the right is theirs.
+    cells.forEach((c, i) => {
+      const t = cleanLabel(c.text);
+      if (!/合计$/.test(t)) return;
+      used.add(c);
+      const amt = cells.slice(i + 1).find((x) => !used.has(x) && isAmount(x.text) && !isCode(x.text.trim()));
+      const row: CanonicalRow = { code: null, label: t, level: null, total: true, page: r.page, cells: {} };
+      const side = totalSide(t);
+      if (side) row.side = side;
+      if (amt) {
+        used.add(amt);
+        row.cells[key] = amountCell(amt, unit);
+      }
+      totals.push(row);
+    });
+    codeCols.forEach((cc, g) => {
+      const end = codeCols[g + 1] ?? n;
+      const group = cells.filter((c) => !used.has(c) && c.col >= cc && c.col < end);
+      if (group.length === 0) return;
+      const { code, label, used: u } = codeAndLabel(group, end);
+      const amt = group.find((c) => !u.has(c) && isAmount(c.text));
+      if (!code && label === '' && !amt) return;
+      const row: CanonicalRow = { code, label, level: null, page: r.page, cells: {} };
+      const side = code ? sideOfCode(code) : undefined;
+      if (side) row.side = side;
+      if (amt) row.cells[key] = amountCell(amt, unit);
+      perGroup[g]!.push(row);
+    });
+  }
+  // Read group by group (the page reads column by column), then all rows of one side first.
+  const ordered = joinOrphanCodes(perGroup.flat());
+  // Group order: all rows of the first side, then the next (the page reads column by column).
+  const sideOrder = (tpl.sides ?? []).map((s) => s.side);
+  const sorted = [...ordered].sort((a, b) => sideOrder.indexOf(a.side ?? '') - sideOrder.indexOf(b.side ?? ''));
+  for (const row of sorted) if (row.code) row.level = row.code.length === 3 ? 1 : 2;
+  return { columns: [{ key, label: tpl.columns[0]!.label }], rows: [...sorted, ...totals], flags: [] };
+}
+
+/** `matrix` layout: one row of amounts under a multi-level header (三公经费表). */
+export function matrixRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit: Unit): BuiltRows {
+  const map = mapColumns(tpl, header, { from: 0, to: n });
+  const rows: CanonicalRow[] = [];
+  const flags: Flag[] = [];
+  for (const r of header.bodyRows) {
+    const cells = filled(r);
+    const amounts = cells.filter((c) => isAmount(c.text));
+    if (amounts.length === 0) continue;
+    const labelCell = cells.find((c) => !isAmount(c.text));
+    const label = cleanLabel(labelCell?.text ?? '');
+    const placed = placeAmounts(tpl, map, amounts, unit, label || tpl.id, r.page, r.lineNo);
+    if (placed.flag) flags.push(placed.flag);
+    rows.push({ code: null, label, level: null, page: r.page, cells: placed.cells });
+  }
+  return { columns: columnsOf(tpl, header, [{ map }]), rows, flags };
+}
+
+export function hasAmounts(header: HeaderInfo): boolean {
+  return amountColumns(header.bodyRows).size > 0;
+}
