@@ -43,6 +43,11 @@ export function classifyLines(lines: TextLine[], page: number, s: StreamSettings
   });
 }
 
+function yOf(pl: PLine): number {
+  const r = pl.line.runs[0];
+  return r ? (r.box.y0 + r.box.y1) / 2 : 0;
+}
+
 function maxGap(ps: Phrase[]): number {
   let g = 0;
   for (let i = 1; i < ps.length; i++) g = Math.max(g, ps[i]!.box.x0 - ps[i - 1]!.box.x1);
@@ -65,8 +70,10 @@ export function streamBlocks(plines: PLine[], s: StreamSettings): Block[] {
     let lastRow = i;
     while (j < plines.length) {
       const k = plines[j]!.kind;
+      // A wide vertical gap (several blank lines) ends the table as surely as prose does.
+      if (j > i && yOf(plines[j]!) - yOf(plines[j - 1]!) > s.lineHeight * 3.5) break;
       if (k === 'row') lastRow = j;
-      else if (k !== 'short' || j - lastRow > 3) break;
+      else if (k !== 'short') break;
       j++;
     }
     const region = plines.slice(i, lastRow + 1);
@@ -188,10 +195,15 @@ function isDataLine(pl: PLine): boolean {
 }
 
 function buildTable(region: PLine[], s: StreamSettings): DetectedTable | null {
-  const firstData = region.findIndex(isDataLine);
-  if (firstData < 0) return null;
+  let firstData = region.findIndex(isDataLine);
+  // A table printed without data (header only) is still a table: its header gives the columns.
+  const headerOnly = firstData < 0;
+  if (headerOnly) {
+    if (region.filter((p) => p.kind === 'row').length < 2) return null;
+    firstData = region.length;
+  }
   const body = region.slice(firstData);
-  const cols = findColumns(body.filter((p) => p.kind === 'row'), s);
+  const cols = findColumns((headerOnly ? region : body).filter((p) => p.kind === 'row'), s);
   if (cols.length < 2) return null;
   const codedLines = body.filter((p) => p.phrases[0]?.code).length;
   const dataLines = body.filter(isDataLine).length;
@@ -213,18 +225,26 @@ function buildTable(region: PLine[], s: StreamSettings): DetectedTable | null {
     cells.sort((a, b) => a.col - b.col);
     return { cells, page: pl.page, lineNo: pl.line.lineNo, box: unionBox(pl.phrases.map((p) => p.box)) };
   };
-  for (const pl of region.slice(0, firstData)) rows.push(toRow(pl, true));
+  // In a coded table, a lone text line right above the first row whose label cell is empty is
+  // the first part of that row's wrapped label, not a header line.
+  let headerEnd = firstData;
+  const firstRow = region[firstData];
+  const prev = region[firstData - 1];
+  if (coded && firstRow && prev && prev.phrases.length === 1 && !prev.phrases[0]!.numeric && yOf(firstRow) - yOf(prev) <= s.lineHeight * 1.6) {
+    const col = placePhrase(prev.phrases[0]!, cols, false).col;
+    if (!cols[col]!.numeric && !firstRow.phrases.some((p) => placePhrase(p, cols, false).col === col)) headerEnd = firstData - 1;
+  }
+  for (const pl of region.slice(0, headerEnd)) rows.push(toRow(pl, true));
 
   // Body: in a coded table every real row carries a code (or is a total with amounts); a
   // text-only line is a wrapped part of a neighbouring row's label.
   const bodyRows: { row: GridRow; pl: PLine; data: boolean; prefixed: boolean }[] = [];
   const fragments: { pl: PLine; idx: number }[] = [];
-  body.forEach((pl) => {
+  region.slice(headerEnd).forEach((pl) => {
     const data = isDataLine(pl);
     if (coded && !data) fragments.push({ pl, idx: bodyRows.length });
     else bodyRows.push({ row: toRow(pl, false), pl, data, prefixed: false });
   });
-  const yOf = (pl: PLine) => (pl.line.runs[0]!.box.y0 + pl.line.runs[0]!.box.y1) / 2;
   for (const f of fragments) {
     const above = bodyRows[f.idx - 1];
     const below = bodyRows[f.idx];
@@ -243,7 +263,7 @@ function buildTable(region: PLine[], s: StreamSettings): DetectedTable | null {
       prefix = target === below;
     } else if (above?.prefixed) {
       target = above; prefix = false;
-    } else if (below && !hasLabel(below.row, cols)) {
+    } else if (below && !hasTextIn(below.row, f.pl, cols)) {
       target = below; prefix = true;
     } else {
       target = above ?? below; prefix = target === below;
@@ -260,8 +280,10 @@ function buildTable(region: PLine[], s: StreamSettings): DetectedTable | null {
   return { method: 'stream', pages, rows, columnCount: cols.length, boxes, confidence: Math.min(1, 0.5 + alignedShare / 2) };
 }
 
-function hasLabel(row: GridRow, cols: Col[]): boolean {
-  return row.cells.some((c) => !cols[c.col]?.numeric && c.text.trim() !== '');
+/** Does the row already have text in the columns the fragment line occupies? */
+function hasTextIn(row: GridRow, frag: PLine, cols: Col[]): boolean {
+  const fragCols = new Set(frag.phrases.map((p) => placePhrase(p, cols, false).col));
+  return row.cells.some((c) => fragCols.has(c.col) && c.text.trim() !== '');
 }
 
 function mergeFragment(target: GridRow, frag: GridRow, prefix: boolean): void {

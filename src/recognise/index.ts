@@ -74,6 +74,11 @@ export function recognise(doc: LaidOutDocument): Recognised {
         else pendingLabel = label;
         continue;
       }
+      // A title followed by prose (a sentence, a part heading) has no table body: a 目录 entry
+      // or a table lost in conversion. It stays listed; the next table is not bound to it.
+      if (pending && pending.detected.length === 0 && !ILLEGIBLE.test(text) && (/[。；]$/.test(text) || text.replace(/\s+/g, '').length > 60 || /^第[一二三四五六七八九十]+部分/.test(text))) {
+        pending = null;
+      }
       if (ILLEGIBLE.test(text) && pending) {
         pending.illegible.push(b);
         groups.push(pending);

@@ -264,7 +264,10 @@ export function groupRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
     });
   }
   // Read group by group (the page reads column by column), then all rows of one side first.
-  const ordered = joinOrphanCodes(perGroup.flat());
+  const ordered = joinOrphanCodes(perGroup.flat()).map((row) => {
+    const side = row.code ? sideOfCode(row.code) : undefined;
+    return side ? { ...row, side } : row;
+  });
   // Group order: all rows of the first side, then the next (the page reads column by column).
   const sideOrder = (tpl.sides ?? []).map((s) => s.side);
   const sorted = [...ordered].sort((a, b) => sideOrder.indexOf(a.side ?? '') - sideOrder.indexOf(b.side ?? ''));
