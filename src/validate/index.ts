@@ -1,13 +1,25 @@
 import type { CanonicalResult } from '../model/canonical.js';
 import type { LaidOutDocument } from '../model/layout.js';
 import { FINAL_ACCOUNT_TEMPLATES } from '../../extractors/final-account/index.js';
+import { FINAL_ACCOUNT_PAIRS, FINAL_ACCOUNT_SUMS } from '../../extractors/checks/final-account.js';
+import { templateById } from '../recognise/registry.js';
+import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks } from './checks.js';
 
 /**
- * The validate stage. For now: the national set of final-account tables. The registry of
- * arithmetic checks (issue 9) plugs in here.
+ * The validate stage: runs every check that applies (row identities and code hierarchies of
+ * each recognised table, the declared line identities and cross-table equalities) and reports
+ * each as pass / info (rounding) / fail / skipped. Also flags national tables that are absent.
  */
 export function validate(result: CanonicalResult, _doc: LaidOutDocument): CanonicalResult {
+  const checks = [];
+  for (const t of result.tables) {
+    if (t.template === 'other' || t.status === 'illegible' || t.status === 'empty') continue;
+    const tpl = templateById(t.template);
+    if (!tpl) continue;
+    checks.push(...rowIdentityChecks(t, tpl), ...hierarchyChecks(t));
+  }
   if (result.document.kind === 'final_account') {
+    checks.push(...declaredSumChecks(result, FINAL_ACCOUNT_SUMS), ...pairwiseChecks(result, FINAL_ACCOUNT_PAIRS));
     const found = new Set(result.tables.map((t) => t.template));
     const flagged = new Set(result.flags.filter((f) => f.kind === 'missing_table').map((f) => f.table));
     for (const t of FINAL_ACCOUNT_TEMPLATES) {
@@ -15,5 +27,6 @@ export function validate(result: CanonicalResult, _doc: LaidOutDocument): Canoni
       result.flags.push({ kind: 'missing_table', severity: 'warning', message: `${t.id} ${t.name} belongs to the national set of final-account tables but was not found`, page: null, table: t.id });
     }
   }
+  result.checks = checks;
   return result;
 }

@@ -1,0 +1,129 @@
+import type { PairwiseCheck, SumCheck, Operand } from '../../extractors/checks/types.js';
+import type { TemplateSpec } from '../../extractors/types.js';
+import type { CanonicalResult, CanonicalRow, CanonicalTable, CheckResult } from '../model/canonical.js';
+import { sumCheck, type Term } from './arithmetic.js';
+import { findRows, unusable } from './select.js';
+
+const rowName = (r: CanonicalRow) => [r.side, r.code ?? r.label].filter(Boolean).join(':');
+const term = (table: CanonicalTable, row: CanonicalRow, column: string, sign: 1 | -1 = 1): Term => ({ table, row, column, cell: row.cells[column], sign });
+const hasValue = (t: Term) => t.cell?.yuan != null;
+
+/** Row identities of the template (1栏=(2+…+7)栏) on every row that prints any of their cells. */
+export function rowIdentityChecks(t: CanonicalTable, tpl: TemplateSpec): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const id of tpl.rowIdentities ?? []) {
+    const cols = new Set(t.columns.map((c) => c.key));
+    if (!cols.has(id.total)) continue;
+    const plus = id.plus.filter((k) => cols.has(k));
+    const minus = (id.minus ?? []).filter((k) => cols.has(k));
+    for (const row of t.rows) {
+      if (row.side && tpl.columns.find((c) => c.key === id.total)?.side && tpl.columns.find((c) => c.key === id.total)?.side !== row.side) continue;
+      const total = term(t, row, id.total);
+      const parts = [...plus.map((k) => term(t, row, k)), ...minus.map((k) => term(t, row, k, -1))];
+      if (![total, ...parts].some(hasValue)) continue;
+      const formula = `${id.total} = ${plus.join(' + ')}${minus.length ? ' − ' + minus.join(' − ') : ''}`;
+      out.push(sumCheck(`${t.template}.row[${rowName(row)}].${id.total}`, `${t.template} row ${rowName(row)}: ${formula}`, total, parts));
+    }
+  }
+  return out;
+}
+
+/** 合计 = Σ类, 类 = Σ款, 款 = Σ项 (functional and economic codes alike), column by column. */
+export function hierarchyChecks(t: CanonicalTable): CheckResult[] {
+  const out: CheckResult[] = [];
+  const coded = t.rows.filter((r) => r.code);
+  if (coded.length === 0) return out;
+  const childLen = (len: number) => (len === 3 ? 5 : len === 5 ? 7 : 0);
+  for (const col of t.columns) {
+    for (const parent of coded) {
+      const len = childLen(parent.code!.length);
+      const kids = coded.filter((r) => r.code!.length === len && r.code!.startsWith(parent.code!) && r.side === parent.side);
+      if (kids.length === 0) continue;
+      const total = term(t, parent, col.key);
+      const parts = kids.map((k) => term(t, k, col.key));
+      if (![total, ...parts].some(hasValue)) continue;
+      out.push(sumCheck(`${t.template}.tree[${rowName(parent)}].${col.key}`, `${t.template} ${parent.code} ${parent.label} = Σ its ${len === 5 ? '款' : '项'} (${col.key})`, total, parts));
+    }
+    const grand = t.rows.find((r) => r.total && /^(合计|总计)$/.test(r.label) && !r.side);
+    const classes = coded.filter((r) => r.code!.length === 3);
+    if (grand && classes.length > 0) {
+      const total = term(t, grand, col.key);
+      const parts = classes.map((k) => term(t, k, col.key));
+      if ([total, ...parts].some(hasValue)) out.push(sumCheck(`${t.template}.tree[合计].${col.key}`, `${t.template} 合计 = Σ类 (${col.key})`, total, parts));
+    }
+  }
+  return out;
+}
+
+function operandTerms(tables: Map<string, CanonicalTable>, o: Operand, column: string): { terms: Term[]; skip: string | null } {
+  const t = tables.get(o.table);
+  const why = unusable(t, o.table);
+  if (why) return { terms: [], skip: why };
+  const rows = findRows(t!, o.row);
+  if (rows.length === 0) return { terms: [], skip: `${o.table} has no row ${JSON.stringify(o.row)}` };
+  return { terms: rows.map((r) => term(t!, r, column, o.negate ? -1 : 1)), skip: null };
+}
+
+/** Declared sums: printed line identities and cross-table equalities. */
+export function declaredSumChecks(result: CanonicalResult, specs: SumCheck[]): CheckResult[] {
+  const tables = new Map(result.tables.filter((t) => t.template !== 'other').map((t) => [t.template, t]));
+  const out: CheckResult[] = [];
+  for (const spec of specs) {
+    for (const column of spec.columns ?? [spec.total.column]) {
+      const id = spec.columns ? `${spec.id}.${column}` : spec.id;
+      const tot = operandTerms(tables, spec.total, column);
+      let parts: Term[] = [];
+      let skip = tot.skip;
+      const specParts = spec.parts;
+      if (!skip && 'before' in specParts) {
+        const t = tables.get(specParts.table)!;
+        const idx = t.rows.indexOf(tot.terms[0]!.row);
+        parts = t.rows.slice(0, idx).filter((r) => r.side === specParts.side && !r.total && r.label !== '').map((r) => term(t, r, column));
+      } else if (!skip) {
+        for (const p of specParts as Operand[]) {
+          const got = operandTerms(tables, p, spec.columns ? column : p.column);
+          if (got.skip) { skip = got.skip; break; }
+          parts.push(...got.terms);
+        }
+      }
+      if (skip) {
+        out.push({ id, status: 'skipped', message: `${spec.description}: skipped, ${skip}` });
+        continue;
+      }
+      const total = tot.terms[0]!;
+      if (![total, ...parts].some(hasValue)) {
+        out.push({ id, status: 'skipped', message: `${spec.description}: skipped, every cell involved is blank` });
+        continue;
+      }
+      out.push(sumCheck(id, spec.description, total, parts, spec.strength === 'soft'));
+    }
+  }
+  return out;
+}
+
+/** Row-by-row equalities between two tables, matched by label (FA01 支出 类 lines vs FA03 类 rows). */
+export function pairwiseChecks(result: CanonicalResult, specs: PairwiseCheck[]): CheckResult[] {
+  const tables = new Map(result.tables.filter((t) => t.template !== 'other').map((t) => [t.template, t]));
+  const out: CheckResult[] = [];
+  for (const spec of specs) {
+    const a = tables.get(spec.a.table);
+    const b = tables.get(spec.b.table);
+    const skip = unusable(a, spec.a.table) ?? unusable(b, spec.b.table);
+    if (skip) {
+      out.push({ id: spec.id, status: 'skipped', message: `${spec.description}: skipped, ${skip}` });
+      continue;
+    }
+    for (const ra of findRows(a!, spec.a.row)) {
+      const rb = b!.rows.find((r) => (spec.b.side === undefined || r.side === spec.b.side) && r.label.replace(/\s+/g, '') === ra.label.replace(/\s+/g, ''));
+      const ta = term(a!, ra, spec.a.column);
+      if (!rb) {
+        if (hasValue(ta)) out.push({ id: `${spec.id}[${ra.code}]`, status: 'fail', message: `${spec.description}: ${spec.a.table} ${ra.code} ${ra.label} has ${ta.cell!.yuan} 元 but ${spec.b.table} prints no such line` });
+        continue;
+      }
+      const tb = term(b!, rb, spec.b.column);
+      if (!hasValue(ta) && !hasValue(tb)) continue;
+      out.push(sumCheck(`${spec.id}[${ra.code}]`, `${spec.description} (${ra.code} ${ra.label})`, tb, [ta]));
+    }
+  }
+  return out;
+}
