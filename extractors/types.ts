@@ -72,4 +72,8 @@ export interface TemplateSpec {
   sideByCodePrefix?: Record<string, string[]>;
   /** Named variants (e.g. BU05 功能分类项级 with economic-class columns). */
   variants?: { id: string; titles?: string[]; header?: string[] }[];
+  /** For `list` layouts: header of the text column whose cell is the row label (项目名称); first alternative printed wins. */
+  labelHeader?: string[][];
+  /** For `records` layouts: record field keys and the header (or form-field label, e.g. 项目名称) they are read from. */
+  recordFields?: { key: string; label: string; header: string[][]; notHeader?: string[] }[];
 }

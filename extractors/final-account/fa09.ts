@@ -8,8 +8,10 @@ const items = [
   { key: 'total', label: '合计', header: [['合计']], notHeader: ['小计', '购置', '运行', '出国', '接待'] },
   { key: 'abroad', label: '因公出国(境)费', header: [['出国']] },
   { key: 'vehicle_subtotal', label: '公务用车购置及运行维护费 小计', header: [['小计']] },
-  { key: 'vehicle_purchase', label: '公务用车购置费', header: [['公务用车购置费'], ['购置费']], notHeader: ['小计', '运行维护费'] },
-  { key: 'vehicle_operation', label: '公务用车运行维护费', header: [['公务用车运行维护费'], ['运行维护费']], notHeader: ['小计', '购置费'] },
+  // The group header 公务用车购置及运行维护费 sits over all three vehicle columns: the longest
+  // matching wording decides between 购置费 and 运行维护费, 小计 rules both out.
+  { key: 'vehicle_purchase', label: '公务用车购置费', header: [['公务用车购置费'], ['购置费']], notHeader: ['小计'] },
+  { key: 'vehicle_operation', label: '公务用车运行维护费', header: [['公务用车运行维护费'], ['运行维护费']], notHeader: ['小计'] },
   { key: 'reception', label: '公务接待费', header: [['接待']] },
 ];
 

@@ -161,8 +161,40 @@ function mergeIntervals(items: Col[], tol: number): Col[] {
   return out;
 }
 
+/**
+ * A header phrase spans the run of columns it is centred over: of the contiguous column ranges
+ * whose zone (columns plus half the gaps around them) is wide enough to hold it, the one whose
+ * centre is nearest the phrase's centre, relative to the range's width. Group headers printed
+ * over 预算数/决算数 pairs, or over a 小计/购置费/运行维护费 block, land on exactly those columns.
+ */
+function spanOf(p: Phrase, cols: Col[]): { col: number; span: number } | null {
+  if (cols.length === 0) return null;
+  const bounds = cols.slice(1).map((c, i) => (cols[i]!.x1 + c.x0) / 2);
+  const left = (k: number) => (k === 0 ? cols[0]!.x0 - ((bounds[0] ?? cols[0]!.x1) - cols[0]!.x1) : bounds[k - 1]!);
+  const right = (k: number) => (k === cols.length - 1 ? cols[k]!.x1 + (cols[k]!.x0 - (bounds[k - 1] ?? cols[k]!.x0)) : bounds[k]!);
+  const cx = (p.box.x0 + p.box.x1) / 2;
+  const w = p.box.x1 - p.box.x0;
+  const widths = cols.map((_, k) => right(k) - left(k)).sort((a, b) => a - b);
+  const tol = 0.3 * widths[Math.floor(widths.length / 2)]!;
+  // The narrowest range that holds the phrase and is centred under it.
+  let best: { col: number; span: number; off: number } | null = null;
+  for (let span = 1; span <= cols.length && !best; span++) {
+    for (let k = 0; k + span <= cols.length; k++) {
+      const l = left(k), r = right(k + span - 1);
+      if (r <= p.box.x0 || l >= p.box.x1 || r - l < w * 0.8) continue;
+      const off = Math.abs((l + r) / 2 - cx);
+      if (off <= tol && (!best || off < best.off)) best = { col: k, span, off };
+    }
+  }
+  return best ? { col: best.col, span: best.span } : null;
+}
+
 /** Indexes of the columns a phrase covers (spanning header cells cover several). */
 function placePhrase(p: Phrase, cols: Col[], allowSpan: boolean): { col: number; span: number } {
+  if (allowSpan) {
+    const sp = spanOf(p, cols);
+    if (sp) return sp;
+  }
   const hits: number[] = [];
   cols.forEach((c, k) => {
     const o = Math.max(0, Math.min(p.box.x1, c.x1) - Math.max(p.box.x0, c.x0));
@@ -210,10 +242,25 @@ function buildTable(region: PLine[], s: StreamSettings): DetectedTable | null {
   const coded = codedLines >= Math.max(2, dataLines * 0.4);
 
   const rows: GridRow[] = [];
+  // For placing header phrases, a column also covers the leaf header label printed over it
+  // alone (预算数 over its numbers), so group labels centred over several columns read as such.
+  const headerCols = cols.map((c) => ({ ...c }));
+  const leaf = region.slice(0, firstData).filter((pl) => pl.phrases.length >= cols.length / 2).pop();
+  for (const pl of leaf ? [leaf] : []) {
+    for (const p of pl.phrases) {
+      const hit = cols.map((c, k) => (p.box.x1 > c.x0 && p.box.x0 < c.x1 ? k : -1)).filter((k) => k >= 0);
+      if (hit.length !== 1) continue;
+      const k = hit[0]!;
+      const lo = k > 0 ? cols[k - 1]!.x1 : -Infinity;
+      const hi = k < cols.length - 1 ? cols[k + 1]!.x0 : Infinity;
+      headerCols[k]!.x0 = Math.max(lo, Math.min(headerCols[k]!.x0, p.box.x0));
+      headerCols[k]!.x1 = Math.min(hi, Math.max(headerCols[k]!.x1, p.box.x1));
+    }
+  }
   const toRow = (pl: PLine, header: boolean): GridRow => {
     const cells: GridCell[] = [];
     for (const p of pl.phrases) {
-      const { col, span } = placePhrase(p, cols, header);
+      const { col, span } = placePhrase(p, header ? headerCols : cols, header);
       const existing = cells.find((c) => c.col === col);
       if (existing && !header) {
         existing.text += ' ' + p.text;

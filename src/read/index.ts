@@ -22,10 +22,9 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 export async function readDocument(bytes: Uint8Array, file: string): Promise<SourceDocument> {
   if (bytes.length === 0) throw new InputError(file, 'empty', `${file}: the file is empty (0 bytes)`);
   if (looksLikePdf(bytes) || /\.pdf$/i.test(file)) {
-    const modPath = './pdf.js';
-    const mod = (await import(modPath).catch(() => null)) as { readPdf?: (b: Uint8Array, f: string) => Promise<SourceDocument> } | null;
-    if (!mod?.readPdf) throw new InputError(file, 'unsupported', `${file}: PDF input is not supported by this build`);
-    return mod.readPdf(bytes, file);
+    // Loaded on demand: text dumps (and --help) never pay for pdf.js start-up.
+    const { readPdf } = await import('./pdf.js');
+    return readPdf(bytes, file);
   }
   if (bytes.subarray(0, 4096).includes(0) && !isUtf16(bytes)) {
     throw new InputError(file, 'binary', `${file}: not a text dump or a PDF (binary content)`);

@@ -9,7 +9,9 @@
  *   curveTo(2) x1 y1 x2 y2 x y, quadraticCurveTo(3) x1 y1 x y, closePath(4). Rectangles (`re`)
  *   are already expanded to moveTo + 3 lineTo + closePath (or moveTo/lineTo/closePath when the
  *   width or height is 0). `paintOp` is the OPS code of the painting operator (stroke, fill,
- *   endPath for a clip-only path, ...). Before 5.1 the sub-ops and coordinates were two arrays.
+ *   endPath for a clip-only path, ...). In 4.x the arguments were (sub-ops, coordinates,
+ *   minMax) with the painting operator as a separate op: a version bump that changes this
+ *   again fails the hand-made grid test in tests/read/pdf.test.ts.
  * - The optimiser may fold `save, transform, constructPath, restore` into one constructPath
  *   whose coordinates are already transformed; tracking the CTM stays correct either way.
  * - `showSpacedText`, `nextLineShowText` and `nextLineSetSpacingShowText` are rewritten into
@@ -511,4 +513,32 @@ export function decodePath(buf: ArrayLike<number>, ctm: readonly number[]): SubP
     }
   }
   return out.filter((p) => p.points.length >= 4);
+}
+
+/** Maps a walk result through `m` (e.g. the page viewport transform: user space → page space). */
+export function mapWalkResult(r: WalkResult, m: readonly number[]): WalkResult {
+  const scale = Math.sqrt(Math.abs(m[0]! * m[3]! - m[1]! * m[2]!));
+  const glyphs = r.glyphs.map((g): PlacedGlyph => {
+    const q: number[] = [];
+    for (let k = 0; k < 8; k += 2) q.push(...apply(m, g.quad[k]!, g.quad[k + 1]!));
+    const [ox, oy] = apply(m, g.ox, g.oy);
+    const [ex, ey] = apply(m, g.ex, g.ey);
+    const ux0 = m[0]! * g.ux + m[2]! * g.uy;
+    const uy0 = m[1]! * g.ux + m[3]! * g.uy;
+    const ul = Math.hypot(ux0, uy0) || 1;
+    return { ...g, ox, oy, ex, ey, ux: ux0 / ul, uy: uy0 / ul, quad: q as PlacedGlyph['quad'], size: g.size * scale };
+  });
+  const paths = r.paths.map(
+    (p): PaintedPath => ({
+      ...p,
+      lineWidth: p.lineWidth * scale,
+      subpaths: p.subpaths.map((sp) => {
+        const points: number[] = [];
+        for (let k = 0; k < sp.points.length; k += 2) points.push(...apply(m, sp.points[k]!, sp.points[k + 1]!));
+        const segments = sp.segments.map(([ax, ay, bx, by]) => [...apply(m, ax, ay), ...apply(m, bx, by)] as [number, number, number, number]);
+        return { ...sp, points, segments };
+      }),
+    }),
+  );
+  return { glyphs, paths };
 }

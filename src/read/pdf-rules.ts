@@ -85,8 +85,10 @@ function collect(
   if (thin && !sp.curved && (filledArea || sp.closed || isStraightRun(sp, opt))) {
     // One line along the long axis. A stroked shape is as thick as its stroke on top.
     const thick = (filledArea || sp.closed ? Math.min(w, h) : 0) + (strokes ? lw : 0);
-    if (w >= h) out.push({ o: 'h', at: (y0 + y1) / 2, a: x0, b: x1, width: thick });
-    if (h >= w || (w < opt.thinMax && h < opt.thinMax)) out.push({ o: 'v', at: (x0 + x1) / 2, a: y0, b: y1, width: thick });
+    // A small square (the dot where Word's borders cross) may extend either direction.
+    const dot = w < opt.thinMax && h < opt.thinMax;
+    if (w >= h || dot) out.push({ o: 'h', at: (y0 + y1) / 2, a: x0, b: x1, width: thick });
+    if (h >= w || dot) out.push({ o: 'v', at: (x0 + x1) / 2, a: y0, b: y1, width: thick });
     return;
   }
   // A filled rectangle the size of the page is a background, not a border.

@@ -13,10 +13,13 @@ export interface Range {
   to: number;
 }
 
-function headerMatches(path: string, spec: ColumnSpec, sideHeader: string[] | undefined, sideHeadersInTable: boolean): boolean {
-  if (spec.notHeader?.some((n) => path.includes(n))) return false;
-  if (sideHeader && sideHeadersInTable && !sideHeader.some((h) => path.includes(h))) return false;
-  return spec.header.some((alt) => alt.every((s) => path.includes(s)));
+/** Length of the longest header alternative the path contains (0 when none, or ruled out). */
+function headerScore(path: string, spec: ColumnSpec, sideHeader: string[] | undefined, sideHeadersInTable: boolean): number {
+  if (spec.notHeader?.some((n) => path.includes(n))) return 0;
+  if (sideHeader && sideHeadersInTable && !sideHeader.some((h) => path.includes(h))) return 0;
+  let best = 0;
+  for (const alt of spec.header) if (alt.every((s) => path.includes(s))) best = Math.max(best, alt.join('').length);
+  return best;
 }
 
 /** Amount cells (not codes, not 行次) per grid column across the body. */
@@ -72,16 +75,21 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
     }
   }
 
+  // By header label: the most specific (longest) matching wording wins a column, so a group
+  // header shared by several columns (公务用车购置及运行维护费) does not decide between them.
   const byLabel: ColumnMap = new Map();
+  const pairs: { key: string; col: number; score: number }[] = [];
   for (const spec of specs) {
     const sideHeader = spec.side ? tpl.sides?.find((s) => s.side === spec.side)?.header : undefined;
     for (let col = range.from; col < range.to; col++) {
-      if ([...byLabel.values()].includes(col)) continue;
-      if (headerMatches(header.paths[col] ?? '', spec, sideHeader, sideHeadersInTable)) {
-        byLabel.set(spec.key, col);
-        break;
-      }
+      const score = headerScore(header.paths[col] ?? '', spec, sideHeader, sideHeadersInTable);
+      if (score > 0) pairs.push({ key: spec.key, col, score });
     }
+  }
+  pairs.sort((a, b) => b.score - a.score || a.col - b.col);
+  for (const p of pairs) {
+    if (byLabel.has(p.key) || [...byLabel.values()].includes(p.col)) continue;
+    byLabel.set(p.key, p.col);
   }
 
   // By position: the columns holding amounts, in order.

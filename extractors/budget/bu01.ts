@@ -1,0 +1,27 @@
+import type { TemplateSpec } from '../types.js';
+
+/**
+ * 部门收支总表 / 收支预算总表: the income block beside the expenditure block(s). Wuhan prints
+ * two expenditure blocks, one by functional class (支出（功能）, 项目（按功能分类）) and one by
+ * economic class (支出（经济分类）, 项目（按经济分类）), in either order; each block has its
+ * own 本年支出合计 / 结转下年 / 支出总计 rows. The side whose header keyword is longest wins
+ * (支出（经济分类） is `expenditure_economic`, not `expenditure`).
+ */
+export const BU01: TemplateSpec = {
+  id: 'BU01',
+  kind: 'budget',
+  name: '部门收支总表',
+  titles: ['收支总表', '部门收支总表', '收支预算总表', '部门收支预算总表', '收入支出预算总表', '部门收入支出预算总表'],
+  notTitles: ['财政拨款', '一般公共预算', '政府性基金', '国有资本'],
+  layout: 'sided',
+  sides: [
+    { side: 'income', header: ['收入'] },
+    { side: 'expenditure', header: ['支出', '功能分类', '功能'] },
+    { side: 'expenditure_economic', header: ['经济分类'] },
+  ],
+  columns: [
+    { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'income' },
+    { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure' },
+    { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure_economic' },
+  ],
+};

@@ -1,0 +1,25 @@
+import type { TemplateSpec } from '../types.js';
+
+/**
+ * 部门支出总表 / 支出预算总表: functional codes × kind of spending. National columns: 合计,
+ * 基本支出, 项目支出, 事业单位经营支出, 上缴上级支出, 对附属单位补助支出; 江汉 adds 结转下年.
+ */
+export const BU03: TemplateSpec = {
+  id: 'BU03',
+  kind: 'budget',
+  name: '部门支出总表',
+  titles: ['支出总表', '部门支出总表', '支出预算总表', '部门支出预算总表', '部门支出预算表'],
+  notTitles: ['收支', '收入', '一般公共预算', '政府性基金', '国有资本', '财政拨款'],
+  layout: 'coded',
+  columns: [
+    { key: 'total', label: '合计', header: [['总计'], ['合计'], ['小计']] },
+    { key: 'basic', label: '基本支出', header: [['基本支出']] },
+    { key: 'project', label: '项目支出', header: [['项目支出']] },
+    { key: 'to_superior', label: '上缴上级支出', header: [['上缴上级']] },
+    { key: 'to_affiliated', label: '对附属单位补助支出', header: [['附属单位']] },
+    { key: 'operating', label: '事业单位经营支出', header: [['经营支出']] },
+    // Optional: 江汉 prints 结转下年 as a column.
+    { key: 'carryover_next', label: '结转下年', header: [['结转下年']] },
+  ],
+  rowIdentities: [{ total: 'total', plus: ['basic', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next'] }],
+};

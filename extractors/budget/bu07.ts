@@ -1,0 +1,61 @@
+import type { ColumnSpec, TemplateSpec } from '../types.js';
+
+/**
+ * 一般公共预算“三公”经费支出表: one set of budget amounts (no 预算数/决算数 pair), keys
+ * without FA09's budget_/actual_ prefixes. Printed two ways:
+ * - columns under a two-level header (江汉: 合计 | 因公出国（境）费用 | 公务用车购置及运行维护费
+ *   {小计, 公务用车购置, 公务用车运行维护费} | 公务接待费), preceded by 单位 / 功能科目编码 /
+ *   功能科目名称 text columns, with a 合计 row and one row per unit and function code;
+ * - transposed (东西湖: 项目 | 本年预算数), one row per item: the row labels are matched against
+ *   these headers (合计, 1.因公出国（境）费用, 2.公务用车购置及运行维护费 = vehicle_subtotal,
+ *   其中：（1）公务用车购置, （2）公务用车运行维护费, 3.公务接待费).
+ * The group header 公务用车购置及运行维护费 is part of every vehicle column's header path, so the
+ * leaf is told apart by what follows the group text (notHeader); where several columns still
+ * match (the transposed group label also contains 购置 and 运行), the longest alternative wins.
+ */
+const items: ColumnSpec[] = [
+  { key: 'total', label: '合计', header: [['合计'], ['总计']], notHeader: ['小计', '购置', '运行', '出国', '接待'] },
+  { key: 'abroad', label: '因公出国(境)费', header: [['出国']] },
+  {
+    key: 'vehicle_subtotal',
+    label: '公务用车购置及运行维护费 小计',
+    // "…维护费小计", or the group label itself when transposed ("2.公务用车购置及运行维护费").
+    header: [['小计'], ['购置及运行']],
+    notHeader: ['费公务用车', '费购置', '费运行', '费车辆', '购置费', '车运行', '辆运行', '出国', '接待'],
+  },
+  {
+    key: 'vehicle_purchase',
+    label: '公务用车购置费',
+    header: [['购置']],
+    notHeader: ['小计', '车运行', '辆运行', '费运行', '出国', '接待'],
+  },
+  {
+    key: 'vehicle_operation',
+    label: '公务用车运行维护费',
+    header: [['车运行'], ['辆运行'], ['费运行'], ['运行']],
+    notHeader: ['小计', '费公务用车购置', '费购置', '费车辆购置', '出国', '接待'],
+  },
+  { key: 'reception', label: '公务接待费', header: [['接待']] },
+];
+
+export const BU07: TemplateSpec = {
+  id: 'BU07',
+  kind: 'budget',
+  name: '一般公共预算“三公”经费支出表',
+  titles: [
+    '三公经费支出表',
+    '三公经费预算表',
+    '三公经费支出预算表',
+    '一般公共预算三公经费支出表',
+    '一般公共预算三公经费预算表',
+    '一般公共预算三公经费支出预算表',
+    '财政拨款三公经费支出表',
+  ],
+  layout: 'matrix',
+  columns: items,
+  rowIdentities: [
+    { total: 'total', plus: ['abroad', 'vehicle_subtotal', 'reception'] },
+    { total: 'vehicle_subtotal', plus: ['vehicle_purchase', 'vehicle_operation'] },
+  ],
+  emptyNote: /(没有|无|未)[^。]*三公/,
+};

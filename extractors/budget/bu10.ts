@@ -1,0 +1,21 @@
+import type { TemplateSpec } from '../types.js';
+import { INCOME_SOURCE_COLUMNS, INCOME_SOURCE_KEYS, TOTAL_COLUMN } from './income-sources.js';
+
+/**
+ * 项目支出表 / 项目支出预算表: one row per project (label: 项目名称; the 单位, 科目编码 and
+ * 科目名称 columns are text, and the row's `code` is null), amounts by source of funds. 江汉:
+ * 总计 | 本年拨款 {一般公共预算…, 政府性基金预算…, 国有资本经营预算…} | 事业收入 | 上级补助收入 |
+ * 事业单位经营收入 | 其他收入 | 上年结转结余; 东西湖: 总计 | 预算内资金 | 纳入预算管理非税 |
+ * 上级专项转移支付 | 纳入财政专户管理资金（教卫专用） | 政府性基金 | 其他资金.
+ */
+export const BU10: TemplateSpec = {
+  id: 'BU10',
+  kind: 'budget',
+  name: '项目支出表',
+  titles: ['项目支出表', '项目支出预算表', '部门项目支出预算表', '项目支出预算明细表', '项目支出明细表'],
+  notTitles: ['绩效'],
+  layout: 'list',
+  labelHeader: [['项目名称']],
+  columns: [TOTAL_COLUMN, ...INCOME_SOURCE_COLUMNS],
+  rowIdentities: [{ total: 'total', plus: INCOME_SOURCE_KEYS }],
+};

@@ -1,0 +1,20 @@
+import type { TemplateSpec } from '../types.js';
+import { INCOME_SOURCE_COLUMNS, INCOME_SOURCE_KEYS, TOTAL_COLUMN } from './income-sources.js';
+
+/**
+ * 政府采购预算表: one row per procurement line (label: 项目名称; 采购类别, 采购品名/品目, 规格要求,
+ * 计量单位, 采购数量 and 采购时间 are text columns, not amounts), amounts by source of funds under
+ * 资金来源 {小计, 一般公共预算… | 预算内资金 …}; 东西湖 prints 总计 before 资金来源.
+ * The declared unit is not to be trusted here: 东西湖 2023 declares 万元 and prints yuan.
+ */
+export const BU11: TemplateSpec = {
+  id: 'BU11',
+  kind: 'budget',
+  name: '政府采购预算表',
+  titles: ['政府采购预算表', '政府采购表', '政府采购预算明细表', '政府采购支出表', '政府采购支出预算表', '政府采购计划表'],
+  layout: 'list',
+  labelHeader: [['项目名称'], ['采购项目'], ['采购品目'], ['采购品名']],
+  columns: [TOTAL_COLUMN, ...INCOME_SOURCE_COLUMNS],
+  rowIdentities: [{ total: 'total', plus: INCOME_SOURCE_KEYS }],
+  emptyNote: /(没有|无|未)[^。]*政府采购/,
+};
