@@ -70,6 +70,11 @@ export interface TemplateSpec {
   emptyNote?: RegExp;
   /** For `groups` layouts: the side a row belongs to, by the prefix of its code (人员经费 301/303). */
   sideByCodePrefix?: Record<string, string[]>;
+  /**
+   * Words with which the narrative (情况说明) restates this table's total ("政府采购预算支出合计
+   * 20 万元"): the unit check compares the table with those sentences.
+   */
+  narrativeKeywords?: string[];
   /** Named variants (e.g. BU05 功能分类项级 with economic-class columns). */
   variants?: { id: string; titles?: string[]; header?: string[] }[];
   /** For `list` layouts: header of the text column whose cell is the row label (项目名称); first alternative printed wins. */

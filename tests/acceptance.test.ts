@@ -30,3 +30,48 @@ describe('issue 3 acceptance', () => {
     expect(r.tables.find((t) => t.template === 'FA05')!.rows.find((x) => x.code === '2013150')!.label).toBe('事业运行');
   });
 });
+
+describe('issue 4 acceptance (budgets)', () => {
+  const sumYuan = (vals: (string | null | undefined)[]) => vals.reduce((s, v) => s + (v ? BigInt(v.split('.')[0]!) : 0n), 0n).toString();
+
+  it('jianghan 2022: thirteen tables, 收入总计, 三公 with "10.0 0", procurement = narrative 27 万元', async () => {
+    const r = await convertFile(join(CORPUS, 'jianghan-gov-office-2022-budget.txt'));
+    expect(r.tables.filter((t) => t.template.startsWith('BU')).map((t) => t.template).sort()).toEqual(
+      ['BU01', 'BU02', 'BU03', 'BU04', 'BU05', 'BU06', 'BU07', 'BU08', 'BU10', 'BU11', 'BU12', 'BU13', 'BU14'],
+    );
+    expect(cell(r, 'BU01', (x) => x.label === '收入总计' && x.side === 'income', 'amount')).toBe('39279800');
+    const bu07 = r.tables.find((t) => t.template === 'BU07')!.rows.find((x) => x.label === '合计')!;
+    expect(bu07.cells.total!.yuan).toBe('109800');
+    expect(bu07.cells.vehicle_subtotal).toMatchObject({ raw: '10.0 0', yuan: '100000' });
+    const bu11 = r.tables.find((t) => t.template === 'BU11')!;
+    expect(sumYuan(bu11.rows.filter((x) => !x.total).map((x) => x.cells.total?.yuan))).toBe('270000');
+    expect(r.narrative.some((s) => s.text.includes('政府采购') && s.amounts.some((a) => a.yuan === '270000'))).toBe(true);
+  });
+
+  it('dongxihu 2023: BU02/BU03 illegible, BU11 unit_mismatch read as 元 with the correction kept, BU10 = 1306400', async () => {
+    const r = await convertFile(join(CORPUS, 'dongxihu-party-office-2023-budget.txt'));
+    for (const id of ['BU02', 'BU03']) {
+      expect(r.tables.find((t) => t.template === id)!.status).toBe('illegible');
+      expect(r.flags.filter((f) => f.kind === 'illegible' && f.table === id)).toHaveLength(1);
+    }
+    const bu11 = r.tables.find((t) => t.template === 'BU11')!;
+    expect(bu11.unit).toMatchObject({ declared: '万元', applied: '元' });
+    expect(r.flags.some((f) => f.kind === 'unit_mismatch' && f.table === 'BU11')).toBe(true);
+    const values = bu11.rows.flatMap((x) => Object.values(x.cells)).filter((c) => c.yuan !== null);
+    expect(values.map((c) => c.yuan)).toEqual(['100000', '50000', '50000']);
+    for (const c of values) expect(c.corrections?.[0]).toMatchObject({ kind: 'unit', from: String(Number(c.yuan) * 10000) });
+    const bu10 = r.tables.find((t) => t.template === 'BU10')!;
+    const projects = bu10.rows.filter((x) => !x.total && x.cells.total?.yuan);
+    expect(projects).toHaveLength(3);
+    expect(sumYuan(projects.map((x) => x.cells.total!.yuan))).toBe('1306400');
+  });
+
+  it('dongxihu 2021: every listed table flagged, no invented rows, narrative amounts kept', async () => {
+    const r = await convertFile(join(CORPUS, 'dongxihu-gov-office-2021-budget.txt'));
+    for (const id of ['BU01', 'BU02', 'BU03', 'BU04', 'BU05', 'BU06', 'BU07', 'BU08']) {
+      expect(r.flags.some((f) => (f.kind === 'missing_table' || f.kind === 'illegible') && f.table === id)).toBe(true);
+    }
+    expect(r.tables.filter((t) => t.template !== 'other').flatMap((t) => t.rows)).toEqual([]);
+    expect(r.narrative.length).toBeGreaterThan(5);
+  });
+});

@@ -52,6 +52,7 @@ export const BU07: TemplateSpec = {
     '财政拨款三公经费支出表',
   ],
   layout: 'matrix',
+  narrativeKeywords: ['三公'],
   columns: items,
   rowIdentities: [
     { total: 'total', plus: ['abroad', 'vehicle_subtotal', 'reception'] },

@@ -15,6 +15,7 @@ export const BU10: TemplateSpec = {
   titles: ['项目支出表', '项目支出预算表', '部门项目支出预算表', '项目支出预算明细表', '项目支出明细表'],
   notTitles: ['绩效'],
   layout: 'list',
+  narrativeKeywords: ['项目支出'],
   labelHeader: [['项目名称']],
   columns: [TOTAL_COLUMN, ...INCOME_SOURCE_COLUMNS],
   rowIdentities: [{ total: 'total', plus: INCOME_SOURCE_KEYS }],

@@ -13,6 +13,7 @@ export const BU11: TemplateSpec = {
   name: '政府采购预算表',
   titles: ['政府采购预算表', '政府采购表', '政府采购预算明细表', '政府采购支出表', '政府采购支出预算表', '政府采购计划表'],
   layout: 'list',
+  narrativeKeywords: ['政府采购'],
   labelHeader: [['项目名称'], ['采购项目'], ['采购品目'], ['采购品名']],
   columns: [TOTAL_COLUMN, ...INCOME_SOURCE_COLUMNS],
   rowIdentities: [{ total: 'total', plus: INCOME_SOURCE_KEYS }],

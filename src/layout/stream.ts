@@ -115,6 +115,7 @@ function textBlock(pl: PLine): Block {
   };
   if (pl.line.heading) b.heading = pl.line.heading;
   if (pl.line.bold) b.bold = true;
+  if (pl.line.listItem) b.listItem = true;
   b.__pl = pl;
   return b;
 }

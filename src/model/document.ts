@@ -35,6 +35,8 @@ export interface TextLine {
   /** Markdown heading level (1–6) when the dump marked the line as a heading. */
   heading?: number;
   bold?: boolean;
+  /** A list item ("- …") in the dump: 目录 entries are printed so. */
+  listItem?: boolean;
 }
 
 export interface Page {

@@ -48,6 +48,7 @@ export interface TextBlock {
   box: Box | null;
   heading?: number;
   bold?: boolean;
+  listItem?: boolean;
 }
 
 export interface TableBlock {

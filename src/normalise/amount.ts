@@ -45,6 +45,8 @@ export function parseAmount(raw: string): ParsedAmount {
     s = s.replace(/,/g, '');
   }
   if (!/^\d+(\.\d+)?$/.test(s) && !/^\.\d+$/.test(s)) return { kind: 'text' };
+  // A leading zero ("024") marks an identifier (单位代码), never an amount.
+  if (/^0\d/.test(s)) return { kind: 'text' };
   const value = new Decimal(negative ? `-${s}` : s);
   return { kind: 'number', value, cleaned: (negative ? '-' : '') + s, defects };
 }

@@ -1,6 +1,8 @@
 /** Classification codes: 功能分类 类 3 / 款 5 / 项 7 digits; 经济分类 类 3 / 款 5 digits. */
 
-const CODE = /^(\d{3}|\d{5}|\d{7})$/;
+// Classification codes never start with 0 (类 101–1xx income, 201–2xx functional, 301–3xx and
+// 501–5xx economic); "024" is a 单位代码 (unit code), not a class.
+const CODE = /^[1-9](\d{2}|\d{4}|\d{6})$/;
 
 export function isCode(s: string): boolean {
   return CODE.test(s.trim());
@@ -19,7 +21,7 @@ export function codeLevel(code: string | null): 1 | 2 | 3 | null {
  * "310资本性支出". Returns null when the text does not start with a code.
  */
 export function splitCodeName(text: string): { code: string; name: string } | null {
-  const m = /^\s*(\d{3}|\d{5}|\d{7})(?!\d)\s*(?:[-－—、.．:：]\s*)?(\S.*)?$/u.exec(text);
+  const m = /^\s*([1-9]\d{2}|[1-9]\d{4}|[1-9]\d{6})(?!\d)\s*(?:[-－—、.．:：]\s*)?(\S.*)?$/u.exec(text);
   if (!m) return null;
   const name = (m[2] ?? '').trim();
   // "2013101" alone is a code; "2024.59" is a number, handled by the regex (no dot allowed after).

@@ -75,12 +75,14 @@ function parseLine(raw: string, lineNo: number, y: number): TextLine | null {
     heading = h[1]!.length;
     body = body.slice(h[0].length);
   }
-  body = body.replace(/^(\s*)[-*+]\s+(?=\S)/, '$1');
+  const bullet = /^(\s*)[-*+]\s+(?=\S)/.exec(body);
+  if (bullet) body = body.replace(bullet[0], bullet[1]!);
   const { text, bold } = stripMarkup(body);
   if (text.trim() === '') return null;
   const runs = tokenize(text, y);
   const line: TextLine = { lineNo, text: text.trim(), runs };
   if (heading) line.heading = heading;
+  if (bullet) line.listItem = true;
   if (bold) line.bold = true;
   return line;
 }

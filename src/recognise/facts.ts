@@ -25,10 +25,13 @@ export function documentFacts(blocks: Block[], titleKinds: DocumentKind[]): { ki
     const after = m[3]!.replace(/^(部门|单位)/, '');
     department = (before.length >= 2 ? before : after).replace(/(部门|单位)$/, '') || null;
   }
+  // A cover that names the department only by a short or bracketed alias ("（区委办）"):
+  // the tables' 部门：/ 填报单位：/ 单位名称： lines carry the full name.
+  if (department && (/^[（(].*[）)]$/.test(department) || department.length < 4)) department = null;
   if (!department) {
     for (const b of blocks) {
       if (b.kind !== 'text') continue;
-      const d = /^部门[:：]\s*(\S.+)$/.exec(b.text.trim());
+      const d = /^(?:部门|填报单位|单位名称|预算单位)[:：]\s*(\S+)/.exec(b.text.trim());
       if (d) {
         department = d[1]!.replace(/\s+/g, '');
         break;

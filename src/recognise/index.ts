@@ -6,7 +6,7 @@ import { cleanLabel } from '../normalise/code.js';
 import { documentFacts } from './facts.js';
 import { splitHeader } from './header.js';
 import { matchLabelNumber, matchTitle, normaliseTitle, ALL_TEMPLATES } from './registry.js';
-import { codedRows, groupRows, matrixRows, sidedRows, type BuiltRows } from './rows.js';
+import { codedRows, groupRows, matrixRows, recordRows, sidedRows, type BuiltRows } from './rows.js';
 
 /**
  * The recognise stage: binds titles to detected tables, picks each table's template,
@@ -33,8 +33,19 @@ const UNIT = /(?:金额)?单位[:：]\s*(万元|元)/;
 const ILLEGIBLE = /\[\s*illegible\s*\]|无法识别|\[不可读\]/i;
 
 function isTitleText(text: string): boolean {
-  const t = normaliseTitle(text);
+  // A qualifier in brackets may follow the 表: "一般公共预算支出表（功能分类项级）".
+  const t = normaliseTitle(text.replace(/\s*[（(][^（）()]{1,12}[）)]\s*$/, ''));
   return t.length >= 4 && t.length <= 40 && /表$/.test(t) && !/[。；，,]/.test(t);
+}
+
+/** A title wrapped onto a second short line ("…一般公共预算支出表（功能" + "分类项级）"). */
+function wrappedTitle(a: TextBlock, b: Block | undefined): string | null {
+  if (!b || b.kind !== 'text' || isTitleText(a.text) || /[：:。；]/.test(a.text)) return null;
+  const tail = b.text.trim();
+  if (isTitleText(tail) && matchTitle(tail)) return null;
+  if (tail.replace(/\s+/g, '').length > 14 || !/(预算|决算|收支|支出|收入|三公|经费)/.test(a.text)) return null;
+  const joined = a.text.trim() + tail;
+  return isTitleText(joined) && matchTitle(joined) ? joined : null;
 }
 
 export function recognise(doc: LaidOutDocument): Recognised {
@@ -49,8 +60,21 @@ export function recognise(doc: LaidOutDocument): Recognised {
     template, title, titleBlock: block, labelNumber: pendingLabel, unit: pendingUnit, detected: [], notes: [], illegible: [],
   });
 
-  for (const b of doc.blocks) {
+  const lost: Group[] = [];
+  // A title left without a table body: printed in the body (not a 目录 list entry), its table
+  // was lost in conversion; it is listed with status illegible unless the table turns up later.
+  const dropPending = () => {
+    if (pending && pending.detected.length === 0 && pending.illegible.length === 0 && pending.template && !pending.titleBlock?.listItem) lost.push(pending);
+    pending = null;
+  };
+  for (let bi = 0; bi < doc.blocks.length; bi++) {
+    let b = doc.blocks[bi]!;
     if (b.kind === 'text') {
+      const joined = wrappedTitle(b, doc.blocks[bi + 1]);
+      if (joined) {
+        b = { ...b, text: joined };
+        bi++;
+      }
       const text = b.text.trim();
       const unit = UNIT.exec(text.replace(/\s+/g, ''))?.[1] as Unit | undefined;
       const bareUnit = /^(万元|元)$/.test(text) ? (text as Unit) : undefined;
@@ -58,6 +82,7 @@ export function recognise(doc: LaidOutDocument): Recognised {
       if (isTitleText(text)) {
         const m = matchTitle(text);
         if (m) listed.push({ template: m.template, block: b });
+        dropPending();
         pending = startGroup(m?.template ?? null, text.replace(/^#+\s*/, ''), b);
         pendingUnit = null;
         pendingLabel = null;
@@ -77,7 +102,7 @@ export function recognise(doc: LaidOutDocument): Recognised {
       // A title followed by prose (a sentence, a part heading) has no table body: a 目录 entry
       // or a table lost in conversion. It stays listed; the next table is not bound to it.
       if (pending && pending.detected.length === 0 && !ILLEGIBLE.test(text) && (/[。；]$/.test(text) || text.replace(/\s+/g, '').length > 60 || /^第[一二三四五六七八九十]+部分/.test(text))) {
-        pending = null;
+        dropPending();
       }
       if (ILLEGIBLE.test(text) && pending) {
         pending.illegible.push(b);
@@ -112,19 +137,50 @@ export function recognise(doc: LaidOutDocument): Recognised {
     pendingUnit = null;
   }
 
+  dropPending();
+  // Performance-target forms repeat their title per project: one table per template.
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i]!;
+    if (g.template?.layout !== 'records') continue;
+    const first = groups.find((x) => x.template === g.template);
+    if (first && first !== g) {
+      first.detected.push(...g.detected);
+      groups.splice(i, 1);
+    }
+  }
   const flags: Flag[] = [];
   const tables: CanonicalTable[] = [];
-  for (const g of groups) {
+  const variantKey = (g: Group) => `${g.template?.id}|${variantOf(g.template, g.title, []) ?? ''}`;
+  const real = new Set(groups.map(variantKey));
+  const lostKeys = new Set<string>();
+  const ordered = [...groups, ...lost.filter((g) => !real.has(variantKey(g)) && !lostKeys.has(variantKey(g)) && lostKeys.add(variantKey(g)))]
+    .sort((a, b) => blockOrder(doc, a) - blockOrder(doc, b));
+  for (const g of ordered) {
+    if (lost.includes(g)) {
+      const built = buildTable({ ...g, illegible: [] });
+      built.table.status = 'illegible';
+      tables.push(built.table);
+      flags.push({
+        kind: 'missing_table',
+        severity: 'warning',
+        message: `${g.template!.id} ${g.template!.name}: the title "${g.title}" is printed but no table body follows it (lost in conversion?)`,
+        page: g.titleBlock?.page ?? null,
+        table: g.template!.id,
+        ...(g.titleBlock?.lineNo !== undefined ? { line: g.titleBlock.lineNo } : {}),
+      });
+      continue;
+    }
     const built = buildTable(g);
     tables.push(built.table);
     flags.push(...built.flags);
   }
 
   // Listed (目录 or a title) but no table found: missing.
-  const found = new Set(tables.map((t) => t.template));
+  const found = new Set(tables.filter((t) => t.status !== 'illegible' || t.rows.length > 0 || flags.some((f) => f.kind === 'illegible' && f.table === t.template)).map((t) => t.template));
   const missing = new Map<string, { template: TemplateSpec; block: TextBlock }>();
   for (const l of listed) if (!found.has(l.template.id) && !missing.has(l.template.id)) missing.set(l.template.id, l);
   for (const [id, l] of missing) {
+    if (flags.some((f) => f.kind === 'missing_table' && f.table === id)) continue;
     flags.push({
       kind: 'missing_table',
       severity: 'warning',
@@ -137,6 +193,21 @@ export function recognise(doc: LaidOutDocument): Recognised {
 
   const facts = documentFacts(doc.blocks, tables.filter((t) => t.template !== 'other').map((t) => (t.template.startsWith('FA') ? 'final_account' : 'budget')));
   return { document: facts, tables, flags };
+}
+
+function blockOrder(doc: LaidOutDocument, g: Group): number {
+  const anchor = g.titleBlock ?? g.illegible[0];
+  const i = anchor ? doc.blocks.findIndex((b) => b === anchor || (b.kind === 'text' && anchor.kind === 'text' && b.lineNo === anchor.lineNo && b.page === anchor.page)) : -1;
+  if (i >= 0) return i;
+  const t = g.detected[0];
+  return t ? doc.blocks.findIndex((b) => b.kind === 'table' && b.table === t) : Infinity;
+}
+
+/** The template variant a title or header names (BU05 功能分类项级), if any. */
+export function variantOf(tpl: TemplateSpec | null, title: string, paths: string[]): string | undefined {
+  const t = normaliseTitle(title);
+  const header = paths.join('');
+  return tpl?.variants?.find((v) => (v.titles?.some((k) => t.includes(k)) ?? false) || (v.header !== undefined && v.header.length > 0 && v.header.every((h) => header.includes(h))))?.id;
 }
 
 function lastPage(g: Group): number {
@@ -183,22 +254,33 @@ function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
     notes: g.notes,
     detection: null,
   };
-  if (g.illegible.length > 0 && g.detected.length === 0) {
+  if (g.detected.length === 0) {
     for (const b of g.illegible) {
       flags.push({ kind: 'illegible', severity: 'error', message: `${id} ${tpl?.name ?? g.title}: the converter marked the table unreadable ("${b.text.trim().slice(0, 40)}")`, page: b.page, table: id, ...(b.lineNo !== undefined ? { line: b.lineNo } : {}) });
     }
     base.status = 'illegible';
-    if (g.illegible[0]!.lineNo !== undefined) base.lines = { from: g.illegible[0]!.lineNo!, to: g.illegible[g.illegible.length - 1]!.lineNo! };
+    const variant = variantOf(tpl, g.title, []);
+    if (variant) base.variant = variant;
+    if (g.illegible[0]?.lineNo !== undefined) base.lines = { from: g.illegible[0]!.lineNo!, to: g.illegible[g.illegible.length - 1]!.lineNo! };
     return { table: base, flags };
   }
   const detected = mergeDetected(g.detected);
   const header = splitHeader(detected);
   base.pages = detected.pages;
+  const variant = variantOf(tpl, g.title, header.paths);
+  if (variant) base.variant = variant;
   base.detection = { method: detected.method, confidence: detected.confidence };
   if (detected.boxes.length > 0) base.boxes = detected.boxes;
   const lineNos = detected.rows.map((r) => r.lineNo).filter((n): n is number => n !== undefined);
   if (lineNos.length > 0) base.lines = { from: Math.min(...lineNos), to: Math.max(...lineNos) };
 
+  if (tpl?.layout === 'records') {
+    // Each form keeps its own header and project lines.
+    const all = g.detected.flatMap((d) => d.rows);
+    base.records = recordRows(tpl, all);
+    base.status = base.records.length > 0 ? 'ok' : all.length > 0 ? 'partial' : 'empty';
+    return { table: base, flags };
+  }
   let built: BuiltRows;
   if (!tpl) built = otherRows(header, detected.columnCount);
   else if (tpl.layout === 'sided') built = sidedRows(tpl, header, detected.columnCount, applied);

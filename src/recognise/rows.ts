@@ -34,9 +34,11 @@ function columnsOf(tpl: TemplateSpec, header: HeaderInfo, maps: { side?: string;
 }
 
 /** Does every identity of the template hold on these values (missing = 0, rounding allowed)? */
-export function identitiesHold(ids: RowIdentity[] | undefined, values: Map<string, Decimal>): boolean {
+export function identitiesHold(ids: RowIdentity[] | undefined, values: Map<string, Decimal>, present?: Set<string>): boolean {
   for (const id of ids ?? []) {
     const keys = [id.total, ...id.plus, ...(id.minus ?? [])];
+    // An identity over columns this table does not print (a variant's layout) does not apply.
+    if (present && !keys.every((k) => present.has(k))) continue;
     if (!keys.some((k) => values.has(k))) continue;
     const v = (k: string) => values.get(k) ?? new Decimal(0);
     let sum = new Decimal(0);
@@ -71,10 +73,11 @@ function placeAmounts(tpl: TemplateSpec, map: ColumnMap, amounts: GridCell[], un
     return vals;
   };
   const fits = (s: number) => amounts.every((a) => byCol.has(a.col + s));
+  const present = new Set(map.keys());
   let shift = 0;
-  if (!fits(0) || !identitiesHold(tpl.rowIdentities, valueAt(0))) {
+  if (!fits(0) || !identitiesHold(tpl.rowIdentities, valueAt(0), present)) {
     const options = [0, -1, 1, -2, 2, -3, 3].filter(fits);
-    const good = options.find((s) => identitiesHold(tpl.rowIdentities, valueAt(s)));
+    const good = options.find((s) => identitiesHold(tpl.rowIdentities, valueAt(s), present));
     if (good !== undefined) shift = good;
     else if (!fits(0) && options.length > 0) shift = options[0]!;
   }
@@ -122,6 +125,11 @@ function codeAndLabel(cells: GridCell[], firstValueCol: number): { code: string 
       used.add(c);
       continue;
     }
+    if (/^0\d+$/.test(t)) {
+      // An identifier column (单位代码 "024"): neither code, label nor amount.
+      used.add(c);
+      continue;
+    }
     const merged = splitCodeName(t);
     if (merged && merged.name !== '') {
       code = merged.code;
@@ -146,10 +154,23 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const firstValueCol = Math.min(...map.values());
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = [];
+  const labelCol = labelColumnByHeader(tpl, header);
   for (const r of header.bodyRows) {
     const cells = filled(r);
     if (cells.length === 0) continue;
-    const { code, label, used } = codeAndLabel(cells, firstValueCol);
+    const found = codeAndLabel(cells, firstValueCol);
+    let { code, label } = found;
+    const used = found.used;
+    if (labelCol !== null) {
+      // List tables (projects, purchases): the 项目名称 column names the row; other text
+      // columns (单位, 科目) are context, and the row has no classification code.
+      const lc = cells.find((c) => c.col === labelCol);
+      for (const c of cells) if (c.col < firstValueCol && !isAmount(c.text)) used.add(c);
+      for (const c of cells) if (c.col < firstValueCol && isCode(c.text.trim())) used.add(c);
+      if (lc) label = cleanLabel(lc.text);
+      else if (!TOTAL.test(label)) label = cleanLabel(cells.find((c) => c.col < firstValueCol && !isAmount(c.text) && !isCode(c.text.trim()))?.text ?? label);
+      code = null;
+    }
     const amounts = cells.filter((c) => !used.has(c) && isAmount(c.text));
     const name = code ?? label;
     const placed = placeAmounts(tpl, map, amounts, unit, name, r.page, r.lineNo);
@@ -159,6 +180,15 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
     rows.push(row);
   }
   return { columns: columnsOf(tpl, header, [{ map }]), rows: joinOrphanCodes(rows), flags };
+}
+
+/** The column a list table's rows are named by (项目名称), from the template's labelHeader. */
+function labelColumnByHeader(tpl: TemplateSpec, header: HeaderInfo): number | null {
+  for (const alt of tpl.labelHeader ?? []) {
+    const col = header.paths.findIndex((p) => alt.every((s) => p.includes(s)));
+    if (col >= 0) return col;
+  }
+  return null;
 }
 
 /** A code printed alone on one line with its name and values on the next becomes one row. */
@@ -185,7 +215,8 @@ function labelColumns(body: GridRow[]): number[] {
       counts.set(c.col, (counts.get(c.col) ?? 0) + 1);
     }
   }
-  const min = Math.max(2, body.length * 0.2);
+  // Two labelled rows make a block (an income side often lists only a couple of sources).
+  const min = 2;
   const cols = [...counts].filter(([, k]) => k >= min).map(([c]) => c).sort((a, b) => a - b);
   // Adjacent label columns (a wrapped label spilling over) count once.
   return cols.filter((c, i) => i === 0 || c - cols[i - 1]! > 1);
@@ -194,8 +225,26 @@ function labelColumns(body: GridRow[]): number[] {
 /** `sided` layout: blocks side by side (收入 | 支出), each row split into one row per side. */
 export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit: Unit): BuiltRows {
   const sides = tpl.sides ?? [];
-  const labels = labelColumns(header.bodyRows);
-  const ranges = sides.map((s, i) => ({ side: s.side, from: labels[i] ?? (i === 0 ? 0 : n), to: labels[i + 1] ?? n }));
+  const labels = labelColumns(header.bodyRows).slice(0, Math.max(1, sides.length));
+  // Which block is which: the side whose header keyword (收入, 支出, 经济分类 …) is the longest
+  // found over the block's columns; blocks may come in any order (经济分类 before 功能分类).
+  const blocks = labels.map((from, i) => ({ from, to: labels[i + 1] ?? n }));
+  const taken = new Set<string>();
+  const scored = blocks.map((b) => {
+    const path = header.paths.slice(b.from, b.to).join('');
+    return sides.map((s) => ({ side: s.side, score: Math.max(0, ...s.header.filter((h) => path.includes(h)).map((h) => h.length)) }));
+  });
+  const sideOfBlock: (string | undefined)[] = blocks.map(() => undefined);
+  const pairs = scored.flatMap((ss, bi) => ss.map((s) => ({ bi, ...s }))).filter((p) => p.score > 0).sort((a, b) => b.score - a.score || a.bi - b.bi);
+  for (const p of pairs) if (sideOfBlock[p.bi] === undefined && !taken.has(p.side)) { sideOfBlock[p.bi] = p.side; taken.add(p.side); }
+  blocks.forEach((_, bi) => {
+    if (sideOfBlock[bi] === undefined) {
+      const free = sides.find((s) => !taken.has(s.side));
+      if (free) { sideOfBlock[bi] = free.side; taken.add(free.side); }
+    }
+  });
+  const ranges = blocks.flatMap((b, bi) => (sideOfBlock[bi] ? [{ side: sideOfBlock[bi]!, ...b }] : []));
+  if (ranges.length === 0 && sides[0]) ranges.push({ side: sides[0].side, from: 0, to: n });
   const maps = ranges.map((rg) => ({ side: rg.side, range: rg, map: rg.from < n ? mapColumns(tpl, header, rg, rg.side) : new Map<string, number>() }));
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = [];
@@ -207,12 +256,14 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       const labelCell = cells.find((c) => c.col === range.from || (!isAmount(c.text) && !valueCols.has(c.col) && !/^\d{1,2}$/.test(c.text.trim())));
       const lineCell = cells.find((c) => c !== labelCell && !valueCols.has(c.col) && /^\d{1,2}$/.test(c.text.trim()));
       const amounts = cells.filter((c) => c !== labelCell && c !== lineCell && isAmount(c.text));
-      const label = cleanLabel(labelCell?.text ?? '');
+      const merged = splitCodeName(labelCell?.text ?? '');
+      const code = merged && merged.name !== '' ? merged.code : null;
+      const label = cleanLabel(code ? merged!.name : labelCell?.text ?? '');
       if (label === '' && amounts.length === 0) continue;
       if (/^栏次$/.test(label)) continue;
       const placed = placeAmounts(tpl, map, amounts, unit, label, r.page, r.lineNo);
       if (placed.flag) flags.push(placed.flag);
-      const row: CanonicalRow = { code: null, label, level: null, side, page: r.page, cells: placed.cells };
+      const row: CanonicalRow = { code, label, level: codeLevel(code), side, page: r.page, cells: placed.cells };
       if (lineCell) row.lineNo = Number(lineCell.text.trim());
       if (/合计|总计/.test(label)) row.total = true;
       rows.push(row);
@@ -278,21 +329,110 @@ export function groupRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
 /** `matrix` layout: one row of amounts under a multi-level header (三公经费表). */
 export function matrixRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit: Unit): BuiltRows {
   const map = mapColumns(tpl, header, { from: 0, to: n });
+  const transposed = transposedRow(tpl, header, unit);
+  if (transposed && transposed.matched > map.size) {
+    return { columns: tpl.columns.filter((c) => c.key in transposed.row.cells).map((c) => ({ key: c.key, label: c.label })), rows: [transposed.row], flags: [] };
+  }
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = [];
   for (const r of header.bodyRows) {
     const cells = filled(r);
     const amounts = cells.filter((c) => isAmount(c.text));
     if (amounts.length === 0) continue;
-    const labelCell = cells.find((c) => !isAmount(c.text));
+    // The row's name is the text nearest the values (功能科目名称 after 单位 / 编码 columns).
+    // A code column (功能科目编码) precedes the name: its cell is not an amount.
+    const isCodeCell = (c: GridCell) => isCode(c.text.trim()) && cells.some((t) => t.col > c.col && !isAmount(t.text));
+    const firstValue = Math.min(...amounts.filter((c) => !isCodeCell(c)).map((c) => c.col));
+    const before = cells.filter((c) => c.col < firstValue && !isAmount(c.text));
+    const codeCell = cells.find((c) => isCode(c.text.trim()) && cells.some((t) => t.col > c.col && !isAmount(t.text)));
+    const labelCell = before.filter((c) => c !== codeCell).pop();
     const label = cleanLabel(labelCell?.text ?? '');
-    const placed = placeAmounts(tpl, map, amounts, unit, label || tpl.id, r.page, r.lineNo);
+    const valueCells = amounts.filter((c) => c !== codeCell);
+    const placed = placeAmounts(tpl, map, valueCells, unit, label || tpl.id, r.page, r.lineNo);
     if (placed.flag) flags.push(placed.flag);
-    rows.push({ code: null, label, level: null, page: r.page, cells: placed.cells });
+    const code = codeCell ? codeCell.text.trim() : null;
+    rows.push({ code, label, level: codeLevel(code), page: r.page, cells: placed.cells });
   }
   return { columns: columnsOf(tpl, header, [{ map }]), rows, flags };
 }
 
+/**
+ * A matrix printed transposed (项目 | 本年预算数): each body row names one column of the
+ * template. Returns the single canonical row, and how many rows matched a column.
+ */
+function transposedRow(tpl: TemplateSpec, header: HeaderInfo, unit: Unit): { row: CanonicalRow; matched: number } | null {
+  const row: CanonicalRow = { code: null, label: '', level: null, page: header.bodyRows[0]?.page ?? null, cells: {} };
+  let matched = 0;
+  for (const r of header.bodyRows) {
+    const cells = filled(r);
+    const labelCell = cells.find((c) => !isAmount(c.text));
+    if (!labelCell) continue;
+    const text = labelCell.text.replace(/\s+/g, '');
+    let best: { key: string; score: number } | null = null;
+    for (const spec of tpl.columns) {
+      if (spec.notHeader?.some((x) => text.includes(x))) continue;
+      for (const alt of spec.header) {
+        const score = alt.every((s) => text.includes(s)) ? alt.join('').length : 0;
+        if (score > 0 && (!best || score > best.score)) best = { key: spec.key, score };
+      }
+    }
+    if (!best || best.key in row.cells) continue;
+    matched++;
+    const amt = cells.find((c) => c.col > labelCell.col && isAmount(c.text));
+    if (amt) row.cells[best.key] = amountCell(amt, unit);
+  }
+  return matched >= 2 ? { row, matched } : null;
+}
+
 export function hasAmounts(header: HeaderInfo): boolean {
   return amountColumns(header.bodyRows).size > 0;
+}
+
+/**
+ * `records` layout (performance-target forms): no amounts; each indicator row becomes a record
+ * keyed by the template's record fields. A header row naming two or more fields (一级指标 …
+ * 指标值) sets the columns; a form line "项目名称 | X" sets the project; a blank level-1/2 cell
+ * continues the value above it (merged cells).
+ */
+export function recordRows(tpl: TemplateSpec, rows: GridRow[]): Record<string, string | null>[] {
+  const fields = tpl.recordFields ?? [];
+  const norm = (s: string) => s.replace(/\s+/g, '');
+  const fieldOf = (text: string) =>
+    fields.find((f) => !(f.notHeader ?? []).some((n) => norm(text).includes(n)) && f.header.some((alt) => alt.every((s) => norm(text).includes(s))));
+  const records: Record<string, string | null>[] = [];
+  let cols: Map<number, string> | null = null;
+  let project: string | null = null;
+  let last: Record<string, string | null> = {};
+  for (const r of rows) {
+    const cells = filled(r);
+    const named = new Map<number, string>();
+    for (const c of cells) {
+      const f = fieldOf(c.text);
+      if (f && norm(c.text).length <= 16) named.set(c.col, f.key);
+    }
+    if (named.size >= 2) {
+      cols = named;
+      last = {};
+      continue;
+    }
+    const projectLabel = cells.findIndex((c) => fieldOf(c.text)?.key === 'project');
+    if (projectLabel >= 0 && cells[projectLabel + 1]) {
+      project = norm(cells[projectLabel + 1]!.text);
+      continue;
+    }
+    if (!cols) continue;
+    const rec: Record<string, string | null> = {};
+    let any = false;
+    for (const [col, key] of cols) {
+      const c = cells.find((x) => x.col === col);
+      const v = c ? c.text.trim() : null;
+      if (v) any = true;
+      rec[key] = v || ((key === 'indicator1' || key === 'indicator2') ? last[key] ?? null : null);
+    }
+    if (!any) continue;
+    if (fields.some((f) => f.key === 'project')) rec.project = project;
+    records.push(rec);
+    last = rec;
+  }
+  return records;
 }

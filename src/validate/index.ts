@@ -3,6 +3,8 @@ import type { LaidOutDocument } from '../model/layout.js';
 import { FINAL_ACCOUNT_TEMPLATES } from '../../extractors/final-account/index.js';
 import { FINAL_ACCOUNT_PAIRS, FINAL_ACCOUNT_SUMS } from '../../extractors/checks/final-account.js';
 import { templateById } from '../recognise/registry.js';
+import { narrativeStatements } from './narrative.js';
+import { checkUnits } from './units.js';
 import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks } from './checks.js';
 
 /**
@@ -10,7 +12,10 @@ import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks }
  * each recognised table, the declared line identities and cross-table equalities) and reports
  * each as pass / info (rounding) / fail / skipped. Also flags national tables that are absent.
  */
-export function validate(result: CanonicalResult, _doc: LaidOutDocument): CanonicalResult {
+export function validate(result: CanonicalResult, doc: LaidOutDocument): CanonicalResult {
+  result.narrative = narrativeStatements(doc);
+  // Units first: every later check reads the corrected amounts.
+  checkUnits(result);
   const checks = [];
   for (const t of result.tables) {
     if (t.template === 'other' || t.status === 'illegible' || t.status === 'empty') continue;
