@@ -16,6 +16,8 @@ export function rowIdentityChecks(t: CanonicalTable, tpl: TemplateSpec): CheckRe
     if (!cols.has(id.total)) continue;
     const plus = id.plus.filter((k) => cols.has(k));
     const minus = (id.minus ?? []).filter((k) => cols.has(k));
+    // An identity none of whose parts the table prints (a variant's layout) does not apply.
+    if (plus.length === 0) continue;
     for (const row of t.rows) {
       if (row.side && tpl.columns.find((c) => c.key === id.total)?.side && tpl.columns.find((c) => c.key === id.total)?.side !== row.side) continue;
       const total = term(t, row, id.total);

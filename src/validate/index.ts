@@ -4,6 +4,9 @@ import { FINAL_ACCOUNT_TEMPLATES } from '../../extractors/final-account/index.js
 import { FINAL_ACCOUNT_PAIRS, FINAL_ACCOUNT_SUMS } from '../../extractors/checks/final-account.js';
 import { templateById } from '../recognise/registry.js';
 import { narrativeStatements } from './narrative.js';
+import { consistencyChecks } from './consistency.js';
+import { narrativeArithmetic, restatementChecks } from './narrative-checks.js';
+import { FINAL_ACCOUNT_NARRATIVE } from '../../extractors/checks/narrative.js';
 import { checkUnits } from './units.js';
 import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks } from './checks.js';
 
@@ -25,6 +28,7 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
   }
   if (result.document.kind === 'final_account') {
     checks.push(...declaredSumChecks(result, FINAL_ACCOUNT_SUMS), ...pairwiseChecks(result, FINAL_ACCOUNT_PAIRS));
+    checks.push(...restatementChecks(result, FINAL_ACCOUNT_NARRATIVE));
     const found = new Set(result.tables.map((t) => t.template));
     const flagged = new Set(result.flags.filter((f) => f.kind === 'missing_table').map((f) => f.table));
     for (const t of FINAL_ACCOUNT_TEMPLATES) {
@@ -32,6 +36,7 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
       result.flags.push({ kind: 'missing_table', severity: 'warning', message: `${t.id} ${t.name} belongs to the national set of final-account tables but was not found`, page: null, table: t.id });
     }
   }
+  checks.push(...narrativeArithmetic(result), ...consistencyChecks(result, doc));
   result.checks = checks;
   return result;
 }

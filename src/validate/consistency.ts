@@ -1,0 +1,83 @@
+import type { CanonicalResult, CellRef, CheckResult } from '../model/canonical.js';
+import type { LaidOutDocument } from '../model/layout.js';
+import { templateById } from '../recognise/registry.js';
+
+/** Template leftovers: "XX局", "××", "某某", "待填写", "（单位名称）". */
+const PLACEHOLDER = /[XＸxｘ×]{2,}|某某|待填写|待补充|[（(]\s*(?:单位|部门)名称\s*[）)]/;
+const norm = (s: string) => s.replace(/\s+/g, '').replace(/[（(]/g, '(').replace(/[）)]/g, ')');
+
+const textRef = (text: string, page: number | null, line?: number): CellRef => ({ table: 'text', row: text.slice(0, 40), column: '', page, ...(line !== undefined ? { line } : {}), raw: text });
+
+/**
+ * Document consistency: the year in table titles, the department named in tables, template
+ * placeholders left in, tables named but absent, empty tables without their 说明.
+ */
+export function consistencyChecks(result: CanonicalResult, doc: LaidOutDocument): CheckResult[] {
+  const out: CheckResult[] = [];
+  const year = result.document.year;
+  if (year !== null) {
+    const wrong = result.tables.filter((t) => {
+      const m = /((?:19|20)\d{2})\s*年/.exec(t.title);
+      return m !== null && Number(m[1]) !== year;
+    });
+    out.push(
+      wrong.length === 0
+        ? { id: 'doc.year.titles', status: 'pass', message: `every dated table title says ${year}` }
+        : {
+            id: 'doc.year.titles',
+            status: 'fail',
+            message: `table titles dated other than the document's year ${year}: ${wrong.map((t) => `${t.template} "${t.title}"`).join('; ')}`,
+            expected: String(year),
+            actual: wrong.map((t) => /((?:19|20)\d{2})\s*年/.exec(t.title)![1]).join(', '),
+            cells: wrong.map((t) => ({ table: t.template, row: 'title', column: '', page: t.pages[0] ?? null, ...(t.lines ? { line: t.lines.from } : {}), raw: t.title })),
+          },
+    );
+  }
+  const dept = result.document.department;
+  if (dept && !PLACEHOLDER.test(dept)) {
+    const named = doc.blocks.flatMap((b) => {
+      if (b.kind !== 'text') return [];
+      const m = /^(?:部门|填报单位|单位名称|预算单位)[:：]\s*(\S+)/.exec(b.text.trim());
+      return m ? [{ name: m[1]!, b }] : [];
+    });
+    // Tables often use a short form (区委办 for 中国共产党…区委员会办公室): a name whose characters
+    // nearly all occur in the cover's name is the same department; another department's name is not.
+    const chars = (s: string) => [...norm(s).replace(/[()（）:：、，,.\s]/g, '')];
+    const same = (a: string) => {
+      const cs = chars(a);
+      return cs.length === 0 || cs.filter((c) => norm(dept).includes(c)).length / cs.length >= 0.9;
+    };
+    const differ = named.filter((n) => !/^[（(].*[）)]$/.test(n.name) && !same(n.name));
+    if (named.length > 0) {
+      out.push(
+        differ.length === 0
+          ? { id: 'doc.department', status: 'pass', message: `the tables name the department as the cover does (${dept})` }
+          : { id: 'doc.department', status: 'fail', message: `the cover names ${dept} but tables name ${[...new Set(differ.map((d) => d.name))].join(', ')}`, expected: dept, actual: differ[0]!.name, cells: differ.map((d) => textRef(d.b.text, d.b.page, d.b.lineNo)) },
+      );
+    }
+  }
+  const leftovers = [
+    ...result.tables.filter((t) => PLACEHOLDER.test(t.title)).map((t) => ({ text: t.title, page: t.pages[0] ?? null, line: t.lines?.from })),
+    ...(dept && PLACEHOLDER.test(dept) ? [{ text: `department: ${dept}`, page: null, line: undefined }] : []),
+    ...result.narrative.filter((s) => PLACEHOLDER.test(s.text)).map((s) => ({ text: s.text, page: s.page, line: s.line })),
+  ];
+  out.push(
+    leftovers.length === 0
+      ? { id: 'doc.placeholders', status: 'pass', message: 'no template placeholders (XX, ××, 待填写) left in titles, department or narrative' }
+      : { id: 'doc.placeholders', status: 'fail', message: `template placeholders left in: ${leftovers.map((l) => `"${l.text.slice(0, 40)}"`).join('; ')}`, cells: leftovers.map((l) => textRef(l.text, l.page, l.line)) },
+  );
+  for (const f of result.flags.filter((x) => x.kind === 'missing_table')) {
+    out.push({ id: `doc.tables.listed[${f.table}]`, status: 'fail', message: f.message, cells: [{ table: f.table ?? '', row: '', column: '', page: f.page, ...(f.line !== undefined ? { line: f.line } : {}) }] });
+  }
+  for (const t of result.tables) {
+    if (t.status !== 'empty' || t.template === 'other') continue;
+    const tpl = templateById(t.template);
+    const explained = t.notes.some((n) => (tpl?.emptyNote?.test(n) ?? false) || /^说明|没有|无|未/.test(n));
+    out.push(
+      explained
+        ? { id: `doc.empty_note[${t.template}]`, status: 'pass', message: `${t.template} is empty and says why` }
+        : { id: `doc.empty_note[${t.template}]`, status: 'fail', message: `${t.template} ${t.templateName} is printed without data and without a sentence saying why`, cells: [{ table: t.template, row: 'title', column: '', page: t.pages[0] ?? null, raw: t.title }] },
+    );
+  }
+  return out;
+}
