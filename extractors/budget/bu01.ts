@@ -14,6 +14,8 @@ export const BU01: TemplateSpec = {
   titles: ['收支总表', '部门收支总表', '收支预算总表', '部门收支预算总表', '收入支出预算总表', '部门收入支出预算总表'],
   notTitles: ['财政拨款', '一般公共预算', '政府性基金', '国有资本'],
   layout: 'sided',
+  // Which expenditure block is which, from the codes its rows carry (功能分类 2xx, 经济分类 3xx/5xx).
+  sideByCodePrefix: { expenditure: ['2'], expenditure_economic: ['3', '5'] },
   sides: [
     { side: 'income', header: ['收入'] },
     { side: 'expenditure', header: ['支出', '功能分类', '功能'] },

@@ -19,6 +19,8 @@ export const BU04: TemplateSpec = {
   name: '财政拨款收支总表',
   titles: ['财政拨款收支总表', '财政拨款收支预算总表', '财政拨款收支预算表', '财政拨款收入支出预算总表', '财政拨款收入支出预算表'],
   layout: 'sided',
+  // Which expenditure block is which, from the codes its rows carry (功能分类 2xx, 经济分类 3xx/5xx).
+  sideByCodePrefix: { expenditure: ['2'], expenditure_economic: ['3', '5'] },
   sides: [
     { side: 'income', header: ['收入'] },
     { side: 'expenditure', header: ['支出', '功能分类', '功能'] },

@@ -27,7 +27,7 @@ interface PLine {
   kind: 'row' | 'short' | 'prose' | 'break';
 }
 
-const BREAK = /(^单位[:：])|(^公开\s*[0-9０-９]+\s*表)|(^[(（]?\s*公开表\s*[0-9０-９]+)|(表[)）]?$)|(^注[:：])|(^说明[:：])/u;
+const BREAK = /(^(?:金额)?单位[:：])|(^(?:万元|元)$)|(^(?:部门|填报单位|单位名称|编制单位)[:：])|(^公开\s*[0-9０-９]+\s*表)|(^[(（]?\s*公开表\s*[0-9０-９]+)|(表[)）]?$)|(^注[:：])|(^说明[:：])/u;
 
 export function classifyLines(lines: TextLine[], page: number, s: StreamSettings): PLine[] {
   return lines.map((line) => {

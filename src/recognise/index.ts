@@ -1,6 +1,6 @@
 import type { TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalTable, DocumentKind, Flag, TableStatus, Unit } from '../model/canonical.js';
-import type { Block, DetectedTable, LaidOutDocument, TextBlock } from '../model/layout.js';
+import type { Block, DetectedTable, GridRow, LaidOutDocument, TextBlock } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel } from '../normalise/code.js';
 import { documentFacts } from './facts.js';
@@ -67,9 +67,26 @@ export function recognise(doc: LaidOutDocument): Recognised {
     if (pending && pending.detected.length === 0 && pending.illegible.length === 0 && pending.template && !pending.titleBlock?.listItem) lost.push(pending);
     pending = null;
   };
+  // The 目录: from a "目录" line until the body starts (a table, or a line the 目录 already
+  // listed, such as the first part heading printed again). Its entries are not table titles.
+  let inToc = false;
+  const tocSeen = new Set<string>();
   for (let bi = 0; bi < doc.blocks.length; bi++) {
     let b = doc.blocks[bi]!;
+    if (b.kind === 'table') inToc = false;
     if (b.kind === 'text') {
+      const key = b.text.replace(/\s+/g, '');
+      if (/目录$/.test(key) && key.length <= 30) {
+        inToc = true;
+        continue;
+      }
+      if (inToc) {
+        if (tocSeen.has(key)) inToc = false;
+        else {
+          tocSeen.add(key);
+          b = { ...b, listItem: true };
+        }
+      }
       const joined = wrappedTitle(b, doc.blocks[bi + 1]);
       if (joined) {
         b = { ...b, text: joined };
@@ -203,6 +220,38 @@ function blockOrder(doc: LaidOutDocument, g: Group): number {
   return t ? doc.blocks.findIndex((b) => b.kind === 'table' && b.table === t) : Infinity;
 }
 
+/** x-centre of each grid column of a positioned table (null for delimited text). */
+function columnCentres(t: DetectedTable): ({ x0: number; x1: number } | null)[] | null {
+  if (t.method === 'delimited') return null;
+  // Body cells place a column best; header labels only where the body has none.
+  const { headerRows, bodyRows } = splitHeader(t);
+  const collect = (rows: GridRow[]) => {
+    const xs: { x0: number; x1: number }[][] = Array.from({ length: t.columnCount }, () => []);
+    for (const r of rows) for (const c of r.cells) if (c.box && c.span === 1) xs[c.col]?.push({ x0: c.box.x0, x1: c.box.x1 });
+    return xs.map((v) => (v.length === 0 ? null : { x0: Math.min(...v.map((b) => b.x0)), x1: Math.max(...v.map((b) => b.x1)) }));
+  };
+  const body = collect(bodyRows);
+  const head = collect(headerRows);
+  return body.map((x, k) => x ?? head[k] ?? null);
+}
+
+/** Puts a continuation row's cells in the column whose extent they overlap most (else the nearest). */
+function realignRow(r: GridRow, cols: ({ x0: number; x1: number } | null)[]): GridRow {
+  const cells = r.cells.map((c) => {
+    if (!c.box) return c;
+    const box = c.box;
+    let best = c.col, score = -Infinity;
+    cols.forEach((e, k) => {
+      if (!e) return;
+      const overlap = Math.min(box.x1, e.x1) - Math.max(box.x0, e.x0);
+      const s = overlap > 0 ? overlap : -Math.abs((e.x0 + e.x1) / 2 - (box.x0 + box.x1) / 2) - 1e6;
+      if (s > score) { score = s; best = k; }
+    });
+    return { ...c, col: best, span: 1 };
+  });
+  return { ...r, cells };
+}
+
 /** The template variant a title or header names (BU05 功能分类项级), if any. */
 export function variantOf(tpl: TemplateSpec | null, title: string, paths: string[]): string | undefined {
   const t = normaliseTitle(title);
@@ -220,10 +269,14 @@ function mergeDetected(ds: DetectedTable[]): DetectedTable {
   const first = ds[0]!;
   const firstHeader = splitHeader(first);
   const rows = [...first.rows];
+  const centres = columnCentres(first);
   for (const d of ds.slice(1)) {
     const h = splitHeader(d);
     // A repeated header on the next page is dropped; the body rows are kept.
-    rows.push(...(h.headerRows.length > 0 && firstHeader.headerRows.length > 0 ? h.bodyRows : d.rows));
+    const part = h.headerRows.length > 0 && firstHeader.headerRows.length > 0 ? h.bodyRows : d.rows;
+    // A continuation detected on its own may have fewer columns (those with values on that
+    // page): its cells are put back in the first part's columns by position on the page.
+    rows.push(...(centres ? part.map((r) => realignRow(r, centres)) : part));
   }
   return {
     method: first.method,

@@ -228,15 +228,26 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const labels = labelColumns(header.bodyRows).slice(0, Math.max(1, sides.length));
   // Which block is which: the side whose header keyword (收入, 支出, 经济分类 …) is the longest
   // found over the block's columns; blocks may come in any order (经济分类 before 功能分类).
-  const blocks = labels.map((from, i) => ({ from, to: labels[i + 1] ?? n }));
+  // A block starts at its code column when codes are printed left of the labels (201 | 一般公共服务支出).
+  const codeCol = (c: number) => c > 0 && header.bodyRows.filter((r) => r.cells.some((x) => x.col === c - 1 && isCode(x.text.trim()))).length >= 2;
+  const starts = labels.map((c) => (codeCol(c) ? c - 1 : c));
+  const blocks = starts.map((from, i) => ({ from, to: starts[i + 1] ?? n }));
   const taken = new Set<string>();
   const scored = blocks.map((b) => {
     const path = header.paths.slice(b.from, b.to).join('');
     return sides.map((s) => ({ side: s.side, score: Math.max(0, ...s.header.filter((h) => path.includes(h)).map((h) => h.length)) }));
   });
   const sideOfBlock: (string | undefined)[] = blocks.map(() => undefined);
+  // Codes say which block is which before headers do: 2xx functional, 3xx economic.
+  blocks.forEach((b, bi) => {
+    const codes = header.bodyRows.flatMap((r) => r.cells.filter((x) => x.col >= b.from && x.col < b.to).map((x) => (isCode(x.text.trim()) ? x.text.trim() : splitCodeName(x.text)?.code)).filter((x): x is string => !!x));
+    if (codes.length < 2) return;
+    const side = Object.entries(tpl.sideByCodePrefix ?? {}).find(([s, ps]) => !taken.has(s) && codes.filter((c) => ps.some((p) => c.startsWith(p))).length > codes.length / 2)?.[0];
+    if (side) { sideOfBlock[bi] = side; taken.add(side); }
+  });
   const pairs = scored.flatMap((ss, bi) => ss.map((s) => ({ bi, ...s }))).filter((p) => p.score > 0).sort((a, b) => b.score - a.score || a.bi - b.bi);
   for (const p of pairs) if (sideOfBlock[p.bi] === undefined && !taken.has(p.side)) { sideOfBlock[p.bi] = p.side; taken.add(p.side); }
+
   blocks.forEach((_, bi) => {
     if (sideOfBlock[bi] === undefined) {
       const free = sides.find((s) => !taken.has(s.side));
@@ -253,11 +264,12 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
     const valueCols = new Set(map.values());
     for (const r of header.bodyRows) {
       const cells = filled(r).filter((c) => c.col >= range.from && c.col < range.to);
-      const labelCell = cells.find((c) => c.col === range.from || (!isAmount(c.text) && !valueCols.has(c.col) && !/^\d{1,2}$/.test(c.text.trim())));
+      const labelCell = cells.find((c) => !isAmount(c.text) && !valueCols.has(c.col) && !/^\d{1,2}$/.test(c.text.trim()));
       const lineCell = cells.find((c) => c !== labelCell && !valueCols.has(c.col) && /^\d{1,2}$/.test(c.text.trim()));
-      const amounts = cells.filter((c) => c !== labelCell && c !== lineCell && isAmount(c.text));
+      const amounts = cells.filter((c) => c !== labelCell && c !== lineCell && isAmount(c.text) && !(isCode(c.text.trim()) && c.col < (labelCell?.col ?? 0)));
       const merged = splitCodeName(labelCell?.text ?? '');
-      const code = merged && merged.name !== '' ? merged.code : null;
+      const codeCell = cells.find((c) => c !== labelCell && c.col < (labelCell?.col ?? 0) && isCode(c.text.trim()));
+      const code = merged && merged.name !== '' ? merged.code : codeCell ? codeCell.text.trim() : null;
       const label = cleanLabel(code ? merged!.name : labelCell?.text ?? '');
       if (label === '' && amounts.length === 0) continue;
       if (/^栏次$/.test(label)) continue;
