@@ -1,59 +1,21 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from 'commander';
-import { mkdir, access, constants } from 'node:fs/promises';
-import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { convertFile } from '../pipeline.js';
-import { writeJson } from '../emit/json.js';
-import { writeCsv } from '../emit/csv.js';
 import { TOOL } from '../version.js';
-import { expandInputs, outputNames } from './inputs.js';
-import { summaryLine } from './summary.js';
+import { EXIT } from './exit.js';
+import { registerExtract } from './extract.js';
 
-/** Exit codes (documented in the README). */
-export const EXIT = { OK: 0, SOME_FAILED: 1, USAGE: 2 } as const;
+export { EXIT } from './exit.js';
 
-const FORMATS = ['json', 'csv'] as const;
-
-async function extract(inputs: string[], opts: { out: string; format: string; bom: boolean }): Promise<number> {
-  const formats = opts.format.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad.length > 0) {
-    process.stderr.write(`budget-tables: unknown format ${bad.join(', ')} (choose from ${FORMATS.join(', ')})\n`);
-    return EXIT.USAGE;
-  }
-  const { files, missing } = await expandInputs(inputs);
-  for (const m of missing) process.stderr.write(`✗ ${m}: no such file or folder\n`);
-  if (files.length === 0 && missing.length === 0) {
-    process.stderr.write('budget-tables: no input files found (looked for .pdf, .txt, .text, .html)\n');
-    return EXIT.USAGE;
-  }
-  try {
-    await mkdir(opts.out, { recursive: true });
-    await access(opts.out, constants.W_OK);
-  } catch {
-    process.stderr.write(`budget-tables: cannot write to the output folder ${opts.out}\n`);
-    return EXIT.SOME_FAILED;
-  }
-  const names = outputNames(files);
-  let failed = missing.length;
-  for (const file of files) {
-    const started = Date.now();
-    try {
-      const result = await convertFile(file);
-      const base = join(opts.out, names.get(file)!);
-      if (formats.includes('json')) await writeJson(`${base}.json`, result);
-      if (formats.includes('csv')) await writeCsv(`${base}.csv`, result, opts.bom);
-      process.stdout.write(summaryLine(result, `${base}.json`, Date.now() - started) + '\n');
-    } catch (e) {
-      failed++;
-      const msg = e instanceof Error ? e.message : String(e);
-      process.stderr.write(`✗ ${file}: ${msg.startsWith(file) || msg.includes(names.get(file) ?? '\0') ? msg : msg}\n`);
-    }
-  }
-  return failed > 0 ? EXIT.SOME_FAILED : EXIT.OK;
-}
+/**
+ * Commands. Each lives in its own module exporting `register<Name>(program, setExit)`, which adds
+ * the command to `program` and reports its exit code through `setExit`. To add a command, write
+ * src/cli/<name>.ts and add one line here.
+ */
+const COMMANDS: ((program: Command, setExit: (code: number) => void) => void)[] = [
+  registerExtract,
+];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -64,17 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(TOOL.version)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  program
-    .command('extract')
-    .description('convert files or folders of disclosures; writes <out>/<name>.json (and .csv) per document')
-    .argument('<inputs...>', 'files or folders (folders are searched recursively for .pdf, .txt, .text, .html)')
-    .requiredOption('-o, --out <dir>', 'output folder')
-    .addOption(new Option('-f, --format <list>', 'comma-separated output formats: json, csv').default('json'))
-    .option('--no-bom', 'write CSV without the UTF-8 byte-order mark (Excel/WPS need it to show Chinese)')
-    .addHelpText('after', '\nExit codes: 0 every document converted; 1 at least one document failed; 2 usage error.')
-    .action(async (inputs: string[], opts: { out: string; format: string; bom: boolean }) => {
-      code = await extract(inputs, opts);
-    });
+  for (const register of COMMANDS) register(program, (c) => (code = c));
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -1,19 +1,49 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
+/** Temporary files are hidden siblings of their target: `.<name>.<12 hex>.tmp`. */
+const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/** A fresh temporary path beside `path` (same folder, so the final rename is atomic). */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
 /**
- * Writes a file atomically: a temporary file in the same folder, then a rename. A reader
- * (or a re-run after a crash) sees the old file or the new one, never half of one.
+ * Writes a file atomically: a temporary file in the same folder, flushed to disk, then a rename.
+ * A reader (or a re-run after a crash or power cut) sees the old file or the new one, never half
+ * of one.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempPathFor(path);
   try {
-    await writeFile(tmp, data);
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Removes temporary files a killed run left in `dir` (not recursive). Call it only while holding
+ * the folder's lock, so no live writer's temporary file is removed. Returns how many were removed.
+ */
+export async function removeStaleTemps(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let n = 0;
+  for (const name of names) {
+    if (!TEMP_NAME.test(name)) continue;
+    await rm(join(dir, name), { force: true });
+    n++;
+  }
+  return n;
 }

@@ -2,31 +2,47 @@ import { writeToString } from 'fast-csv';
 import type { CanonicalResult } from '../model/canonical.js';
 import { writeFileAtomic } from './atomic.js';
 
-/** Columns of the per-document cell CSV (one row per numeric cell), in this stable order. */
+/**
+ * Columns of a fact row (one row per numeric cell), in this stable order. The per-document CSV
+ * has exactly these; the dataset's facts.csv puts `document_id` and `table_index` in front
+ * (DATASET_FACT_COLUMNS in dataset.ts). This list and factRecords() are the one source of truth.
+ */
 export const FACT_COLUMNS = [
   'file', 'department', 'year', 'kind', 'template', 'table_title', 'side', 'row_code', 'row_label',
   'column_key', 'column_label', 'yuan', 'raw', 'declared_unit', 'applied_unit', 'page', 'line', 'corrected',
 ] as const;
 
-export function factRows(r: CanonicalResult): string[][] {
-  const out: string[][] = [];
-  for (const t of r.tables) {
+/** A fact row with the index of its table in `result.tables` (for joining with tables.csv). */
+export interface FactRecord {
+  tableIndex: number;
+  values: string[];
+}
+
+/** The numeric cells of the recognised tables (template `other` is left out), in document order. */
+export function* factRecords(r: CanonicalResult): Generator<FactRecord> {
+  for (const [tableIndex, t] of r.tables.entries()) {
     if (t.template === 'other') continue;
     const labels = new Map(t.columns.map((c) => [c.key, c.label]));
     for (const row of t.rows) {
       for (const col of t.columns) {
         const cell = row.cells[col.key];
         if (!cell || cell.yuan === null) continue;
-        out.push([
-          r.source.file, r.document.department ?? '', r.document.year?.toString() ?? '', r.document.kind, t.template, t.title,
-          row.side ?? '', row.code ?? '', row.label, col.key, labels.get(col.key) ?? '', cell.yuan, cell.raw,
-          t.unit.declared ?? '', t.unit.applied, cell.page?.toString() ?? '', cell.line?.toString() ?? '',
-          cell.corrections?.map((c) => `${c.kind}: ${c.reason}`).join('; ') ?? '',
-        ]);
+        yield {
+          tableIndex,
+          values: [
+            r.source.file, r.document.department ?? '', r.document.year?.toString() ?? '', r.document.kind, t.template, t.title,
+            row.side ?? '', row.code ?? '', row.label, col.key, labels.get(col.key) ?? '', cell.yuan, cell.raw,
+            t.unit.declared ?? '', t.unit.applied, cell.page?.toString() ?? '', cell.line?.toString() ?? '',
+            cell.corrections?.map((c) => `${c.kind}: ${c.reason}`).join('; ') ?? '',
+          ],
+        };
       }
     }
   }
-  return out;
+}
+
+export function factRows(r: CanonicalResult): string[][] {
+  return Array.from(factRecords(r), (f) => f.values);
 }
 
 /** `bom` writes UTF-8 with a byte-order mark so Excel/WPS on Windows read Chinese correctly. */
