@@ -1,6 +1,7 @@
 import type { Page, SourceDocument, TextLine } from '../model/document.js';
 import type { Block, LaidOutDocument } from '../model/layout.js';
 import { delimitedTable } from './delimited.js';
+import { detectLattices } from './lattice.js';
 import { groupRunsIntoLines } from './lines.js';
 import { classifyLines, streamBlocks, type StreamSettings } from './stream.js';
 
@@ -22,7 +23,22 @@ export function settingsFor(page: Page, lines: TextLine[]): StreamSettings {
   return { joinGap: f * 0.6, cellGap: f * 0.9, proseWidth: page.width * 0.55, lineHeight: f * 1.3 };
 }
 
+/**
+ * A page with ruling lines: ruled tables come from the line grid (lattice); the text outside
+ * them goes through stream detection; blocks are put back in reading order (top to bottom).
+ */
+function withLattices(page: Page): Block[] {
+  const lattices = detectLattices(page.rules, page.runs, page.number);
+  if (lattices.length === 0) return layoutPage({ ...page, rules: [] });
+  const used = new Set(lattices.flatMap((l) => [...l.used]));
+  const rest = layoutPage({ ...page, rules: [], runs: page.runs.filter((r) => !used.has(r)) });
+  const tables: Block[] = lattices.map((l) => ({ kind: 'table', table: l.table }));
+  const top = (b: Block) => (b.kind === 'text' ? b.box?.y0 ?? 0 : b.table.boxes[0]?.box.y0 ?? 0);
+  return [...rest, ...tables].sort((a, b) => top(a) - top(b));
+}
+
 export function layoutPage(page: Page): Block[] {
+  if (page.lines.length === 0 && page.rules.length > 0) return withLattices(page);
   const lines = page.lines.length > 0 ? page.lines : groupRunsIntoLines(page.runs);
   const settings = settingsFor(page, lines);
   const out: Block[] = [];

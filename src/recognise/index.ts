@@ -270,10 +270,16 @@ function mergeDetected(ds: DetectedTable[]): DetectedTable {
   const firstHeader = splitHeader(first);
   const rows = [...first.rows];
   const centres = columnCentres(first);
+  const rowText = (r: GridRow) => r.cells.map((c) => c.text.replace(/\s+/g, '')).join('|');
+  const headerTexts = new Set(firstHeader.headerRows.map(rowText));
   for (const d of ds.slice(1)) {
+    // A header repeated on the next page is dropped; every other row is kept (a continuation
+    // may start with rows that have no amounts, which are not a header).
+    let skip = 0;
+    while (skip < d.rows.length && headerTexts.has(rowText(d.rows[skip]!))) skip++;
     const h = splitHeader(d);
-    // A repeated header on the next page is dropped; the body rows are kept.
-    const part = h.headerRows.length > 0 && firstHeader.headerRows.length > 0 ? h.bodyRows : d.rows;
+    const repeatsHeader = skip === 0 && h.headerRows.length > 0 && h.headerRows.every((r) => r.cells.every((c) => [...firstHeader.headerRows].some((fr) => fr.cells.some((fc) => fc.text.replace(/\s+/g, '') === c.text.replace(/\s+/g, '')))));
+    const part = repeatsHeader ? h.bodyRows : d.rows.slice(skip);
     // A continuation detected on its own may have fewer columns (those with values on that
     // page): its cells are put back in the first part's columns by position on the page.
     rows.push(...(centres ? part.map((r) => realignRow(r, centres)) : part));
