@@ -61,8 +61,11 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
   const specs = tpl.columns.filter((c) => !side || !c.side || c.side === side);
   const amounts = amountColumns(header.bodyRows);
   for (const k of [...amounts.keys()]) if (k < range.from || k >= range.to) amounts.delete(k);
+  // Side words (收入/支出, 预算数/决算数) are required in a column's header only where the block's
+  // headers print them: a block whose group header was not merged over its columns still maps.
   const sideHeaders = tpl.sides?.flatMap((s) => s.header) ?? [];
-  const sideHeadersInTable = sideHeaders.length > 0 && header.paths.some((p) => sideHeaders.some((h) => p.includes(h)));
+  const inRange = header.paths.slice(range.from, range.to);
+  const sideHeadersInTable = sideHeaders.length > 0 && inRange.some((p) => sideHeaders.some((h) => p.includes(h)));
 
   const byNumber: ColumnMap = new Map();
   for (const spec of specs) {
