@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
 import { EXIT } from './exit.js';
 import { registerExtract } from './extract.js';
+import { registerReportCommand } from './report-command.js';
 
 export { EXIT } from './exit.js';
 
@@ -15,6 +16,7 @@ export { EXIT } from './exit.js';
  */
 const COMMANDS: ((program: Command, setExit: (code: number) => void) => void)[] = [
   registerExtract,
+  registerReportCommand,
 ];
 
 export async function main(argv: string[]): Promise<number> {
