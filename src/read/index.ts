@@ -24,7 +24,10 @@ export async function readDocument(bytes: Uint8Array, file: string): Promise<Sou
   if (looksLikePdf(bytes) || /\.pdf$/i.test(file)) {
     // Loaded on demand: text dumps (and --help) never pay for pdf.js start-up.
     const { readPdf } = await import('./pdf.js');
-    return readPdf(bytes, file);
+    const doc = await readPdf(bytes, file);
+    // Pages without a usable text layer (scans, tables pasted as pictures) are read by OCR.
+    const { ocrScannedPages } = await import('./ocr.js');
+    return ocrScannedPages(doc, bytes);
   }
   if (bytes.subarray(0, 4096).includes(0) && !isUtf16(bytes)) {
     throw new InputError(file, 'binary', `${file}: not a text dump or a PDF (binary content)`);

@@ -8,6 +8,7 @@ import { consistencyChecks } from './consistency.js';
 import { narrativeArithmetic, restatementChecks } from './narrative-checks.js';
 import { FINAL_ACCOUNT_NARRATIVE } from '../../extractors/checks/narrative.js';
 import { checkUnits } from './units.js';
+import { reviewOcr } from './ocr-flags.js';
 import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks } from './checks.js';
 
 /**
@@ -19,6 +20,7 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
   result.narrative = narrativeStatements(doc);
   // Units first: every later check reads the corrected amounts.
   checkUnits(result);
+  reviewOcr(result); // OCR'd pages: cell confidences, label matching, OCR corrections, low-confidence flags
   const checks = [];
   for (const t of result.tables) {
     if (t.template === 'other' || t.status === 'illegible' || t.status === 'empty') continue;
