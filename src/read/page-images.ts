@@ -1,5 +1,5 @@
 import { compose, IDENTITY, type Matrix } from './pdf-ops.js';
-import { loadPdfjs, type Pdfjs } from './pdfjs.js';
+import { loadPdfjs, offlineDocumentParams, type Pdfjs } from './pdfjs.js';
 import { applyAffine, grayFromPdfImage, grayFromRgba, type Affine, type GrayImage } from './ocr-image.js';
 
 /**
@@ -51,17 +51,7 @@ export class ImagePdf {
   static async open(bytes: Uint8Array, password?: string): Promise<ImagePdf> {
     const { pdfjs, assets } = await loadPdfjs();
     const task = pdfjs.getDocument({
-      data: new Uint8Array(bytes),
-      password,
-      cMapUrl: assets.cMapUrl,
-      cMapPacked: true,
-      standardFontDataUrl: assets.standardFontDataUrl,
-      wasmUrl: assets.wasmUrl,
-      iccUrl: assets.iccUrl,
-      useSystemFonts: false,
-      useWorkerFetch: false,
-      isEvalSupported: false,
-      enableXfa: false,
+      ...offlineDocumentParams(assets, bytes, password),
       // Raw pixel data for embedded images (no ImageBitmap / ImageDecoder in Node).
       isOffscreenCanvasSupported: false,
       isImageDecoderSupported: false,

@@ -4,7 +4,7 @@ import type { Page, SourceDocument } from '../model/document.js';
 import { extractRules } from './pdf-rules.js';
 import { glyphsToRuns } from './pdf-runs.js';
 import { mapWalkResult, walkOperatorList, type FontInfo, type PlacedGlyph, type WalkResult } from './pdf-ops.js';
-import { loadPdfjs, type Pdfjs } from './pdfjs.js';
+import { loadPdfjs, offlineDocumentParams, type Pdfjs } from './pdfjs.js';
 
 /**
  * The PDF reader: a PDF file's bytes → SourceDocument with, per page, positioned text runs
@@ -57,18 +57,7 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadPdfOpti
   }
   const { pdfjs, assets } = lib;
   const task = pdfjs.getDocument({
-    // A copy: pdf.js transfers (detaches) the buffer it is given.
-    data: new Uint8Array(bytes),
-    password: opts.password,
-    cMapUrl: assets.cMapUrl,
-    cMapPacked: true,
-    standardFontDataUrl: assets.standardFontDataUrl,
-    wasmUrl: assets.wasmUrl,
-    iccUrl: assets.iccUrl,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isEvalSupported: false,
-    enableXfa: false,
+    ...offlineDocumentParams(assets, bytes, opts.password),
     // Images are not needed to read text and lines: skip them before they are decoded.
     maxImageSize: 0,
     verbosity: pdfjs.VerbosityLevel.ERRORS,

@@ -47,3 +47,24 @@ export function loadPdfjs(): Promise<{ pdfjs: Pdfjs; assets: PdfjsAssets }> {
   });
   return loading;
 }
+
+/**
+ * The getDocument options every use of pdf.js here shares: a copy of the bytes (pdf.js detaches
+ * the buffer it is given), the packaged cMaps, fonts and wasm (offline), no system fonts, no
+ * fetch, no eval, no XFA.
+ */
+export function offlineDocumentParams(assets: PdfjsAssets, bytes: Uint8Array, password?: string) {
+  return {
+    data: new Uint8Array(bytes),
+    ...(password !== undefined ? { password } : {}),
+    cMapUrl: assets.cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl: assets.standardFontDataUrl,
+    wasmUrl: assets.wasmUrl,
+    iccUrl: assets.iccUrl,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    isEvalSupported: false,
+    enableXfa: false,
+  };
+}

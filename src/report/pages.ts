@@ -1,4 +1,4 @@
-import { loadPdfjs } from '../read/pdfjs.js';
+import { loadPdfjs, offlineDocumentParams } from '../read/pdfjs.js';
 import type { CanonicalResult } from '../model/canonical.js';
 
 /**
@@ -51,16 +51,7 @@ export async function renderPageImages(bytes: Uint8Array, pages: CanonicalResult
   }
   const { pdfjs, assets } = await loadPdfjs();
   const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    cMapUrl: assets.cMapUrl,
-    cMapPacked: true,
-    standardFontDataUrl: assets.standardFontDataUrl,
-    wasmUrl: assets.wasmUrl,
-    iccUrl: assets.iccUrl,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isEvalSupported: false,
-    enableXfa: false,
+    ...offlineDocumentParams(assets, bytes),
     verbosity: pdfjs.VerbosityLevel.ERRORS,
   });
   try {
