@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { CanonicalResult } from './model/canonical.js';
+import type { SourceDocument } from './model/document.js';
 import { SCHEMA_VERSION } from './model/canonical.js';
 import { layoutDocument } from './layout/segment.js';
 import { readDocument } from './read/index.js';
@@ -15,7 +16,11 @@ export async function convertFile(path: string): Promise<CanonicalResult> {
 }
 
 export async function convertBytes(bytes: Uint8Array, file: string): Promise<CanonicalResult> {
-  const doc = await readDocument(bytes, file);
+  return convertDocument(await readDocument(bytes, file));
+}
+
+/** The stages after read: layout → recognise → validate (also used on documents read elsewhere, e.g. the OCR benchmark). */
+export function convertDocument(doc: SourceDocument): CanonicalResult {
   const laid = layoutDocument(doc);
   const rec = recognise(laid);
   const result: CanonicalResult = {

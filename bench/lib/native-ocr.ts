@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CanonicalResult } from '../../src/model/canonical.js';
-import { SCHEMA_VERSION } from '../../src/model/canonical.js';
 import type { Page, SourceDocument, TextRun } from '../../src/model/document.js';
-import { layoutDocument } from '../../src/layout/segment.js';
-import { recognise } from '../../src/recognise/index.js';
-import { validate } from '../../src/validate/index.js';
-import { TOOL } from '../../src/version.js';
+import { convertDocument } from '../../src/pipeline.js';
 
 /**
  * Native tesseract's output run through the project's own layout, recognise and validate
@@ -148,20 +144,7 @@ function round(v: number): number {
 /** The project's stages after read (as src/pipeline.ts composes them) over native tesseract's pages. */
 export function recogniseNative(pages: Page[], file: string): CanonicalResult {
   const doc: SourceDocument = { source: { file, sha256: '', format: 'pdf', pageCount: pages.length }, pages };
-  const laid = layoutDocument(doc);
-  const rec = recognise(laid);
-  const result: CanonicalResult = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: TOOL,
-    source: doc.source,
-    pages: laid.pages.map((p) => ({ number: p.number, source: p.source, width: p.width, height: p.height, rotation: p.rotation })),
-    document: rec.document,
-    tables: rec.tables,
-    narrative: [],
-    checks: [],
-    flags: rec.flags,
-  };
-  return validate(result, laid);
+  return convertDocument(doc);
 }
 
 export function readTsv(path: string): TsvWord[] {
