@@ -334,7 +334,54 @@ export function findRules(img: GrayImage, opts: Partial<RuleFindOptions> & { min
     }
     for (const g of open) flush(g);
   }
-  return mergeRules(out, opts.minLength);
+  return mergeRules(out, opts.minLength).map((r) => traceRule(img, r, threshold, maxGap));
+}
+
+/**
+ * Table lines, long and short: the lines `findRules` finds, plus cell borders shorter than its
+ * minimum length (a header cell one row high, the last rows of a table at a page's foot) kept
+ * only where both their ends touch a long line across them. A character's stroke stops short
+ * of the lines around its cell, so it never touches both.
+ */
+export function findTableRules(img: GrayImage, opts: Partial<RuleFindOptions> & { minLength: number }): PixelRule[] {
+  const long = findRules(img, opts);
+  const shortMin = Math.max(8, Math.round(opts.minLength / 5));
+  const candidates = findRules(img, { ...opts, minLength: shortMin }).filter((r) => r.b - r.a < opts.minLength);
+  const touches = (r: PixelRule, end: number): boolean =>
+    long.some((l) => l.o !== r.o && Math.abs(l.at - end) <= l.thickness / 2 + 1.5 && r.at >= l.a - 2 && r.at <= l.b + 2);
+  const borders = candidates.filter((r) => touches(r, r.a) && touches(r, r.b - 1));
+  return borders.length ? mergeRules([...long, ...borders], opts.minLength) : long;
+}
+
+/**
+ * Follows a line past both ends while ink continues within its width (gaps of at most `maxGap`):
+ * a thin border that JPEG noise or a residual tilt moves between two pixel rows fails the fill
+ * test on either row, which leaves the last row or two of a column unbounded.
+ */
+function traceRule(img: GrayImage, r: PixelRule, threshold: number, maxGap: number): PixelRule {
+  const half = r.thickness / 2 + 1;
+  const lo = Math.max(0, Math.floor(r.at - half)), hi = Math.min((r.o === 'h' ? img.height : img.width) - 1, Math.ceil(r.at + half));
+  const along = r.o === 'h' ? img.width : img.height;
+  const inkAt = (pos: number): boolean => {
+    for (let line = lo; line <= hi; line++) {
+      const v = r.o === 'h' ? img.data[line * img.width + pos]! : img.data[pos * img.width + line]!;
+      if (v <= threshold) return true;
+    }
+    return false;
+  };
+  const walk = (from: number, step: 1 | -1): number => {
+    let last = from, gap = 0;
+    for (let p = from + step; p >= 0 && p < along; p += step) {
+      if (inkAt(p)) {
+        last = p;
+        gap = 0;
+      } else if (++gap > maxGap) break;
+    }
+    return last;
+  };
+  const b = walk(Math.min(along - 1, Math.ceil(r.b) - 1), 1) + 1;
+  const a = walk(Math.max(0, Math.floor(r.a)), -1);
+  return { ...r, a: Math.min(r.a, a), b: Math.max(r.b, b) };
 }
 
 /** Joins collinear pieces of one line (split by a crossing or a gap). */

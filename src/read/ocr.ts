@@ -9,7 +9,7 @@ import {
   encodePgm,
   eraseRules,
   estimateSkew,
-  findRules,
+  findTableRules,
   inkBox,
   inkCount,
   inkShare,
@@ -301,7 +301,7 @@ export async function ocrImage(input: GrayImage, toPageIn: Affine, pageNo: numbe
   // A blank page (or a blank image): nothing to read.
   if (inkShare(image, threshold) < 0.0003) return { runs: [], rules: [], tokens: [], orientation: 0, skew, meanConfidence: 0 };
   const ruleOptions = { threshold, minLength: Math.round(dpi * 0.3), maxThickness: Math.max(4, Math.round(dpi / 40)), maxGap: Math.max(2, Math.round(dpi / 100)) };
-  let pixelRules = findRules(image, ruleOptions);
+  let pixelRules = findTableRules(image, ruleOptions);
   let clean = eraseRules(image, pixelRules, threshold);
   if (detectTurn) {
     orientation = await detectOrientation(clean, threshold, dpi);
@@ -309,7 +309,7 @@ export async function ocrImage(input: GrayImage, toPageIn: Affine, pageNo: numbe
       const turned = rotateQuarter(image, orientation);
       image = turned.image;
       toPage = composeAffine(turned.toSource, toPage);
-      pixelRules = findRules(image, ruleOptions);
+      pixelRules = findTableRules(image, ruleOptions);
       clean = eraseRules(image, pixelRules, threshold);
     }
   }
@@ -490,6 +490,14 @@ function attachOrdinals(pieces: Piece[], rules: readonly PixelRule[]): Piece[] {
 
 interface Cell extends PxBox {}
 
+const LATIN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A cell's words are one short Latin word and nothing else ("Bit", "REE"). */
+function latinOnly(ps: readonly Piece[]): boolean {
+  const t = ps.map((p) => p.text.trim()).join('');
+  return /^[A-Za-z]{1,5}$/.test(t);
+}
+
 /**
  * Labels of ruled cells read with low confidence by the whole-page pass (small header words
  * such as 决算数 come out as "REE") are read again from the cell alone, as a block; the new
@@ -503,10 +511,17 @@ async function rereadLabels(pieces: Piece[], cells: Cell[], img: GrayImage, thre
   };
   const weak = cells
     .map((cell) => ({ cell, ps: pieces.filter((p) => centreIn(p, cell)) }))
-    .filter(({ ps }) => ps.length > 0 && ps.length <= 6 && !ps.some((p) => looksNumeric(p.text)) && Math.min(...ps.map((p) => p.confidence)) < 60);
+    .filter(({ cell, ps }) => {
+      // A cell with ink but no word: the sparse-text pass can drop a whole word ("项目支出").
+      if (ps.length === 0) {
+        const inset = Math.max(3, dpi / 60);
+        return inkCount(img, cell.x0 + inset, cell.y0 + inset, cell.x1 - inset, cell.y1 - inset, threshold) >= (dpi / 30) ** 2;
+      }
+      return ps.length <= 6 && !ps.some((p) => looksNumeric(p.text)) && (Math.min(...ps.map((p) => p.confidence)) < 60 || latinOnly(ps));
+    });
   let nextLine = -1;
   const reads = await Promise.all(
-    weak.map(async ({ cell }) => {
+    weak.map(async ({ cell, ps: weakPieces }) => {
       const inset = Math.max(3, dpi / 60);
       const ink = inkBox(img, cell.x0 + inset, cell.y0 + inset, cell.x1 - inset, cell.y1 - inset, threshold);
       if (!ink) return null;
@@ -516,6 +531,8 @@ async function rereadLabels(pieces: Piece[], cells: Cell[], img: GrayImage, thre
       const res = await recognize(encodePgm(pad(crop(img, x0, y0, Math.min(cell.x1 - inset, ink.x1 + m), Math.min(cell.y1 - inset, ink.y1 + m)), border)), {
         tessedit_pageseg_mode: '6',
         user_defined_dpi: String(dpi),
+        // A label read as a short Latin word ("Bit" for 总计) is read again as Chinese only.
+        ...(latinOnly(weakPieces) ? { tessedit_char_blacklist: LATIN } : {}),
       });
       const ox = Math.floor(x0) - border, oy = Math.floor(y0) - border;
       return res.words
@@ -532,7 +549,10 @@ async function rereadLabels(pieces: Piece[], cells: Cell[], img: GrayImage, thre
       const n = xs.reduce((a, x) => a + [...x.text.trim()].length, 0);
       return n ? xs.reduce((a, x) => a + x.confidence * [...x.text.trim()].length, 0) / n : 0;
     };
-    if (mean(words) < mean(ps) + 15 || words.some((w) => looksNumeric(w.text))) return;
+    if (words.some((w) => looksNumeric(w.text))) return;
+    // Latin in a Chinese table's label cell is a misreading: a Chinese reading of fair confidence wins.
+    const better = ps.length === 0 ? mean(words) >= 60 : latinOnly(ps) ? words.every((w) => CJK.test(w.text)) && mean(words) >= 60 : mean(words) >= mean(ps) + 15;
+    if (!better) return;
     for (const p of ps) drop.add(p);
     // One piece per line of the cell.
     const lines = new Map<number, OcrWord[]>();

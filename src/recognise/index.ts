@@ -38,6 +38,12 @@ function isTitleText(text: string): boolean {
   return t.length >= 4 && t.length <= 40 && /表$/.test(t) && !/[。；，,]/.test(t);
 }
 
+/** A sentence or a section heading of the explanation (一、…, （二）…, 第三部分 …). */
+function isProse(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return t.length > 60 || /[。；]$/.test(t) || /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/.test(t);
+}
+
 /** A title wrapped onto a second short line ("…一般公共预算支出表（功能" + "分类项级）"). */
 function wrappedTitle(a: TextBlock, b: Block | undefined): string | null {
   if (!b || b.kind !== 'text' || isTitleText(a.text) || /[：:。；]/.test(a.text)) return null;
@@ -96,7 +102,9 @@ export function recognise(doc: LaidOutDocument): Recognised {
       const unit = UNIT.exec(text.replace(/\s+/g, ''))?.[1] as Unit | undefined;
       const bareUnit = /^(万元|元)$/.test(text) ? (text as Unit) : undefined;
       const label = matchLabelNumber(text);
-      if (isTitleText(text)) {
+      // A label on its own line ("公开06表", or "开06表" as OCR read it) is not a title.
+      const labelOnly = label !== null && text.replace(/\s+/g, '').length <= 6;
+      if (isTitleText(text) && !labelOnly) {
         const m = matchTitle(text);
         if (m) listed.push({ template: m.template, block: b });
         dropPending();
@@ -131,6 +139,9 @@ export function recognise(doc: LaidOutDocument): Recognised {
       if (current && (b.heading === undefined || b.heading > 3)) {
         if (/^(注|说明)[:：]|^\d+[栏行]|栏各行|[=＝]/.test(text) || (current.template?.emptyNote?.test(text) ?? false) || /^本(部门|单位)/.test(text)) {
           if (current.notes.length < 6) current.notes.push(text);
+        } else if (current.detected.length > 0 && isProse(text)) {
+          // The explanation after the tables: a table further on is not this one's continuation.
+          current = null;
         }
       }
       if (b.heading !== undefined && b.heading <= 2) current = null;

@@ -47,10 +47,13 @@ export function matchTitle(text: string): TitleMatch | null {
   return best;
 }
 
-/** A printed table label: "公开01表", "公开 01 表", "公开表 1", "公开表一". */
+/**
+ * A printed table label: "公开01表", "公开 01 表", "公开表 1". A label standing alone may have
+ * lost a character to OCR ("开06表", "公06表"), so a short line of that shape counts too.
+ */
 export function matchLabelNumber(text: string): number | null {
   const t = text.replace(/\s+/g, '');
-  const m = /公开(?:表)?([0-9０-９]{1,2})(?:表)?/.exec(t);
+  const m = /公开(?:表)?([0-9０-９]{1,2})(?:表)?/.exec(t) ?? /^[公开](?:表)?([0-9０-９]{1,2})表$/.exec(t);
   if (!m) return null;
   return Number(m[1]!.replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10)));
 }

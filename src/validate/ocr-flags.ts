@@ -130,7 +130,8 @@ function attachConfidence(result: CanonicalResult, ev: OcrEvidence): Map<Canonic
 // ---------------------------------------------------------------------------------------------
 // Labels
 
-const JUNK_PREFIX = /^[\s、，,.．。:：;；·•\-—_+*'"“”‘’|()（）\[\]【】a-zA-Z0-9一二三四五六七八九十]{1,5}/u;
+// "十二、" read as "+=" or "+t.": an ordinal's numerals come out as look-alike signs and letters.
+const JUNK_PREFIX = /^[\s、，,.．。:：;；·•\-—_+=＝~～*'"“”‘’|()（）\[\]【】a-zA-Z0-9一二三四五六七八九十]{1,5}/u;
 
 function editDistance(a: string, b: string): number {
   const x = [...a], y = [...b];

@@ -12,6 +12,7 @@ import {
   eraseRules,
   estimateSkew,
   findRules,
+  findTableRules,
   otsuThreshold,
   rotateQuarter,
   rotateSmall,
@@ -151,6 +152,40 @@ describe('OCR image helpers (no OCR)', () => {
     expect(clean.data[97 * 600 + 100]).toBe(0);
   });
 
+  it('follows a thin border that drifts between two pixel columns to its end', () => {
+    const w = 200, h = 300;
+    const data = new Uint8Array(w * h).fill(255);
+    // Column 100 carries the line down to y=200, then it moves to column 101 (JPEG, residual
+    // tilt), with every fourth pixel too light: no single column is solid below y=200.
+    for (let y = 20; y <= 280; y++) {
+      const x = y <= 200 ? 100 : 101;
+      if (y > 200 && y % 4 === 0) continue;
+      data[y * w + x] = 40;
+    }
+    const [v] = findRules({ width: w, height: h, data }, { threshold: 128, minLength: 60, maxThickness: 6, maxGap: 2 });
+    expect(v?.a).toBe(20);
+    expect(v?.b).toBe(280); // the last ink is on row 279 (280 is one of the light pixels)
+  });
+
+  it('keeps a cell border shorter than a line only where it joins two lines', () => {
+    const w = 400, h = 200;
+    const data = new Uint8Array(w * h).fill(255);
+    const line = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) data[y * w + x] = 0;
+    };
+    line(20, 50, 380, 51);
+    line(20, 80, 380, 81);
+    line(20, 50, 21, 81);
+    line(379, 50, 380, 81);
+    line(200, 50, 201, 81); // a header cell's border, one row (30 px) high
+    line(300, 55, 301, 76); // a character's stroke inside a cell: touches neither line
+    const opts = { threshold: 128, minLength: 60, maxThickness: 6, maxGap: 2 };
+    const img = { width: w, height: h, data };
+    expect(findRules(img, opts).filter((r) => r.o === 'v')).toHaveLength(0);
+    const vs = findTableRules(img, opts).filter((r) => r.o === 'v').map((r) => Math.round(r.at));
+    expect(vs).toEqual([21, 201, 380]);
+  });
+
   it('measures skew by the projection profile and straightens it', () => {
     const img = grid();
     // rotateSmall turns counter-clockwise for positive angles; the estimate says how far.
@@ -176,6 +211,8 @@ describe('OCR image helpers (no OCR)', () => {
     expect(matchName('、一般公共预算财政拨款收入', names)).toEqual({ name: '一般公共预算财政拨款收入', score: 0.92 });
     expect(matchName('十一城乡社区支出', names)?.name).toBe('城乡社区支出');
     expect(matchName('+h住房保障支出', names)?.name).toBe('住房保障支出');
+    // "十二、" read as "+=".
+    expect(matchName('+=农林水支出', names)?.name).toBe('农林水支出');
     expect(matchName('一般公共服务支出', names)).toEqual({ name: '一般公共服务支出', score: 1 });
     expect(matchName('本年收入合汁', names)?.name).toBe('本年收入合计');
     expect(matchName('某某专项业务费', names)).toBeNull();
