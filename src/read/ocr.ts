@@ -12,6 +12,7 @@ import {
   findTableRules,
   inkBox,
   inkCount,
+  upscale,
   inkShare,
   invertAffine,
   otsuThreshold,
@@ -662,6 +663,14 @@ function numericTargets(pieces: Piece[], cells: Cell[], img: GrayImage, threshol
   return targets;
 }
 
+/**
+ * How much to enlarge a crop whose ink is `height` pixels high before reading it again: small
+ * print (9-point digits at 200 dpi are about 18 pixels) loses decimal points and thin strokes.
+ */
+function smallPrintFactor(height: number): number {
+  return height < 16 ? 3 : height < 28 ? 2 : 1;
+}
+
 interface NumericRead {
   text: string;
   confidence: number;
@@ -678,16 +687,28 @@ async function readNumeric(img: GrayImage, region: PxBox, threshold: number, dpi
   const x1 = Math.min(region.x1, ink.x1 + m), y1 = Math.min(region.y1, ink.y1 + m);
   // Grey, from the paper-whitened image: tesseract's own thresholding of a small crop takes
   // JPEG-grey paper for ink, and binarising here loses the thin strokes of Song digits (4 → 1).
-  const piece = pad(crop(img, x0, y0, x1, y1), Math.round(dpi / 10));
-  const res = await recognize(encodePgm(piece), { tessedit_pageseg_mode: '7', tessedit_char_whitelist: WHITELIST, user_defined_dpi: String(dpi) });
-  const words = res.words.filter((w) => w.text.trim() !== '');
-  if (words.length === 0) return { text: '', confidence: 0, box: ink, choices: [] };
-  return {
-    text: words.map((w) => w.text.trim()).join(''),
-    confidence: Math.round(Math.min(...words.map((w) => w.confidence))),
-    box: ink,
-    choices: words.length === 1 ? words[0]!.choices : [],
+  const at = async (f: number): Promise<NumericRead> => {
+    const piece = pad(upscale(crop(img, x0, y0, x1, y1), f), Math.round((f * dpi) / 10));
+    const res = await recognize(encodePgm(piece), { tessedit_pageseg_mode: '7', tessedit_char_whitelist: WHITELIST, user_defined_dpi: String(f * dpi) });
+    const words = res.words.filter((w) => w.text.trim() !== '');
+    if (words.length === 0) return { text: '', confidence: 0, box: ink, choices: [] };
+    return {
+      text: words.map((w) => w.text.trim()).join(''),
+      confidence: Math.round(Math.min(...words.map((w) => w.confidence))),
+      box: ink,
+      choices: words.length === 1 ? words[0]!.choices : [],
+    };
   };
+  const first = await at(1);
+  const f = smallPrintFactor(ink.y1 - ink.y0);
+  if (f === 1 || (first.text !== '' && first.confidence >= 90)) return first;
+  // Doubtful small print: read it enlarged too, and keep the clearly more confident reading.
+  // Enlarging is not better in general (JPEG noise grows with it: 6 read as 0), hence both.
+  const second = await at(f);
+  if (second.text === '' || second.confidence < first.confidence + 5) {
+    return second.text && second.text !== first.text ? { ...first, choices: [...first.choices, { text: second.text, confidence: second.confidence }] } : first;
+  }
+  return first.text && first.text !== second.text ? { ...second, choices: [...second.choices, { text: first.text, confidence: first.confidence }] } : second;
 }
 
 /**
