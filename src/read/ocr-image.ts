@@ -169,6 +169,41 @@ export function upscale(img: GrayImage, factor: number): GrayImage {
   return { width: w, height: h, data: out };
 }
 
+/**
+ * True for a black-and-white scan (CCITT/JBIG2 fax-style images, thresholded exports): almost
+ * every pixel pure black or pure white.
+ */
+export function isBilevel(img: GrayImage): boolean {
+  let mid = 0;
+  const n = img.data.length;
+  const step = Math.max(1, Math.floor(n / 200_000));
+  let seen = 0;
+  for (let i = 0; i < n; i += step, seen++) {
+    const v = img.data[i]!;
+    if (v > 16 && v < 239) mid++;
+  }
+  return seen > 0 && mid / seen < 0.005;
+}
+
+/**
+ * 3×3 box blur. Tesseract's LSTM reads the staircase edges of a black-and-white scan poorly
+ * (a title read as "FEIN RFR"); softened to grey they read as the print did.
+ */
+export function smooth(img: GrayImage): GrayImage {
+  const { width: w, height: h, data } = img;
+  const rows = new Uint16Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const r = y * w;
+    for (let x = 0; x < w; x++) rows[r + x] = data[r + Math.max(0, x - 1)]! + data[r + x]! + data[r + Math.min(w - 1, x + 1)]!;
+  }
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const up = Math.max(0, y - 1) * w, r = y * w, down = Math.min(h - 1, y + 1) * w;
+    for (let x = 0; x < w; x++) out[r + x] = Math.round((rows[up + x]! + rows[r + x]! + rows[down + x]!) / 9);
+  }
+  return { width: w, height: h, data: out };
+}
+
 export function crop(img: GrayImage, x0: number, y0: number, x1: number, y1: number): GrayImage {
   const ax = Math.max(0, Math.floor(x0)), ay = Math.max(0, Math.floor(y0));
   const bx = Math.min(img.width, Math.ceil(x1)), by = Math.min(img.height, Math.ceil(y1));

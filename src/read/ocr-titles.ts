@@ -32,7 +32,7 @@ function distance(a: readonly string[], b: readonly string[]): number {
 /** The line with its title put right, or null when it needs nothing (or is no title). */
 export function fixTitle(text: string): { text: string; keyword: string; distance: number } | null {
   const line = text.replace(/\s+/g, '');
-  if (!/表[)）]?$/u.test(line)) return null;
+  if (!/表[)）]?$/u.test(line)) return lastCharMisread(line);
   const chars = [...line.replace(/[)）]$/u, '')];
   for (const k of allKeywords()) {
     const kc = [...k];
@@ -46,4 +46,17 @@ export function fixTitle(text: string): { text: string; keyword: string; distanc
     }
   }
   return null;
+}
+
+/**
+ * A short line that is a known title but for its last character, the 表 misread ("2024年度收入
+ * 决算梢"): only a substitution of that one ideograph, on a line without sentence punctuation.
+ */
+function lastCharMisread(line: string): { text: string; keyword: string; distance: number } | null {
+  const chars = [...line];
+  if (chars.length > 40 || chars.length < 6 || /[，,。；;：:、]/u.test(line) || !/[\u3400-\u9fff]$/u.test(line)) return null;
+  const body = chars.slice(0, -1).join('');
+  const titles = [...new Set([...FINAL_ACCOUNT_TEMPLATES, ...BUDGET_TEMPLATES].flatMap((t) => t.titles))].filter((k) => [...k].length >= 5 && k.endsWith('表'));
+  const k = titles.filter((t) => body.endsWith(t.slice(0, -1))).sort((a, b) => [...b].length - [...a].length)[0];
+  return k ? { text: body + '表', keyword: k, distance: 1 } : null;
 }

@@ -12,6 +12,8 @@ import {
   findTableRules,
   inkBox,
   inkCount,
+  isBilevel,
+  smooth,
   upscale,
   inkShare,
   invertAffine,
@@ -295,6 +297,8 @@ export async function ocrImage(input: GrayImage, toPageIn: Affine, pageNo: numbe
   let orientation = 0;
   const t0 = performance.now();
   const dbg = (m: string): void => { if (process.env['BUDGET_TABLES_OCR_DEBUG']) console.error(`[ocr p${pageNo}] ${m} ${((performance.now() - t0) / 1000).toFixed(2)}s`); };
+  const bilevel = isBilevel(image);
+  if (bilevel) image = smooth(image);
   const skew = estimateSkew(image);
   if (Math.abs(skew) >= 0.05) image = rotateSmall(image, -skew);
   const threshold = otsuThreshold(image);

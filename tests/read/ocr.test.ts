@@ -13,7 +13,9 @@ import {
   estimateSkew,
   findRules,
   findTableRules,
+  isBilevel,
   otsuThreshold,
+  smooth,
   rotateQuarter,
   rotateSmall,
   applyAffine,
@@ -23,6 +25,7 @@ import {
 import { shutdownOcr, traineddataFiles } from '../../src/read/ocr-pool.js';
 import { ImagePdf } from '../../src/read/page-images.js';
 import { matchName, reviewOcr } from '../../src/validate/ocr-flags.js';
+import { fixTitle } from '../../src/read/ocr-titles.js';
 import { setOcrEvidence, type OcrToken } from '../../src/read/ocr-evidence.js';
 import type { CanonicalCell, CanonicalRow } from '../../src/model/canonical.js';
 import { uncodedNames } from '../../src/validate/ocr-vocab.js';
@@ -184,6 +187,28 @@ describe('OCR image helpers (no OCR)', () => {
     expect(findRules(img, opts).filter((r) => r.o === 'v')).toHaveLength(0);
     const vs = findTableRules(img, opts).filter((r) => r.o === 'v').map((r) => Math.round(r.at));
     expect(vs).toEqual([21, 201, 380]);
+  });
+
+  it('puts right table titles OCR misread by a character or two, and nothing else', () => {
+    expect(fixTitle('2023年度财政掺束收入支出决算总表')?.text).toBe('2023年度财政拨款收入支出决算总表');
+    // The closing 表 itself misread.
+    expect(fixTitle('2024 年度收入决算梢')?.text).toBe('2024年度收入决算表');
+    expect(fixTitle('2024年度收入决算表')).toBeNull();
+    expect(fixTitle('二、收入决算情况说明')).toBeNull();
+    expect(fixTitle('2024年度收入决算情况')).toBeNull();
+  });
+
+  it('softens black-and-white scans before OCR, and only those', () => {
+    const w = 40, h = 10;
+    const bw = new Uint8Array(w * h).fill(255);
+    for (let x = 10; x < 30; x++) bw[5 * w + x] = 0;
+    const grey = Uint8Array.from(bw, (v, i) => (v === 255 ? 230 + (i % 7) : 40 + (i % 5)));
+    expect(isBilevel({ width: w, height: h, data: bw })).toBe(true);
+    expect(isBilevel({ width: w, height: h, data: grey })).toBe(false);
+    const s = smooth({ width: w, height: h, data: bw });
+    expect(s.data[5 * w + 20]).toBe(170); // a third of the 3×3 window is ink
+    expect(s.data[4 * w + 20]).toBe(170);
+    expect(s.data[2 * w + 20]).toBe(255);
   });
 
   it('measures skew by the projection profile and straightens it', () => {
