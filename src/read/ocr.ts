@@ -62,8 +62,13 @@ export interface OcrOptions {
 }
 
 const DEFAULT_DPI = 300;
-/** Embedded scans coarser than this are upsampled (bilinear) to it. */
+/**
+ * Embedded scans coarser than MIN_SCAN_DPI are upsampled (bilinear) to LOW_SCAN_DPI: at 150 dpi
+ * thin column borders break up and decimal points are a pixel; enlarged to 300 dpi, small print
+ * reaches the size tesseract reads best.
+ */
 const MIN_SCAN_DPI = 200;
+const LOW_SCAN_DPI = 300;
 
 export type PageClass = 'text-layer' | 'image-only' | 'mixed';
 
@@ -133,7 +138,7 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
     if (kind === 'text-layer') return null;
     const dpi = opts.dpi ?? DEFAULT_DPI;
     if (kind === 'image-only') {
-      let source: { image: GrayImage; toPage: Affine; method: OcrPageReport['method'] } | null = null;
+      let source: { image: GrayImage; toPage: Affine; method: OcrPageReport['method']; scanDpi?: number } | null = null;
       const single = singleScan(info);
       if (single) {
         const pixels = await pdf.imagePixels(pdfPage, single);
@@ -157,7 +162,9 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
         height = to.height;
       }
       evidence.tokens.push(...read.tokens);
-      evidence.pages.push(report(page.number, 'image-only', source.method, source.toPage, read, info.coverage, started));
+      const rep = report(page.number, 'image-only', source.method, source.toPage, read, info.coverage, started);
+      if (source.scanDpi !== undefined && source.scanDpi < rep.dpi - 10) rep.scanDpi = source.scanDpi;
+      evidence.pages.push(rep);
       opts.log?.(`page ${page.number}: image-only, ${read.runs.length} words, ${secondsSince(started)} s`);
       return { number: page.number, width: round(width), height: round(height), rotation, source: 'ocr', lines: [], runs, rules };
     }
@@ -227,7 +234,7 @@ function singleScan(info: PageImageInfo): PlacedImage | null {
  * The stored scan turned into page orientation (quarter turns and mirroring undone), at its own
  * resolution, or upsampled to MIN_SCAN_DPI when coarser.
  */
-function uprightScan(img: GrayImage, placed: PlacedImage): { image: GrayImage; toPage: Affine } {
+function uprightScan(img: GrayImage, placed: PlacedImage): { image: GrayImage; toPage: Affine; scanDpi: number } {
   const box = placed.box;
   const wPt = box.x1 - box.x0, hPt = box.y1 - box.y0;
   // Pixels per point along the page's x and y.
@@ -237,7 +244,7 @@ function uprightScan(img: GrayImage, placed: PlacedImage): { image: GrayImage; t
   const alongX = Math.abs(placed.toPage[0]) >= Math.abs(placed.toPage[1]) ? nativeX : nativeY;
   const alongY = Math.abs(placed.toPage[0]) >= Math.abs(placed.toPage[1]) ? nativeY : nativeX;
   let s = Math.min(alongX, alongY);
-  if (s * 72 < MIN_SCAN_DPI) s = MIN_SCAN_DPI / 72;
+  if (s * 72 < MIN_SCAN_DPI - 10) s = LOW_SCAN_DPI / 72;
   const W = Math.max(1, Math.round(wPt * s)), H = Math.max(1, Math.round(hPt * s));
   const toPage: Affine = [1 / s, 0, 0, 1 / s, box.x0, box.y0];
   const toSrc = composeAffine(toPage, invertAffine(placed.toPage));
@@ -264,7 +271,7 @@ function uprightScan(img: GrayImage, placed: PlacedImage): { image: GrayImage; t
       }
     }
   }
-  return { image: { width: W, height: H, data: out }, toPage };
+  return { image: { width: W, height: H, data: out }, toPage, scanDpi: Math.round(Math.min(alongX, alongY) * 72) };
 }
 
 interface ImageRead {
@@ -290,15 +297,13 @@ const WHITELIST = '0123456789.,-% ';
  * words, numeric cells read again. Boxes of runs, rules and tokens are in page space.
  */
 export async function ocrImage(input: GrayImage, toPageIn: Affine, pageNo: number, detectTurn: boolean): Promise<ImageRead> {
-  const pxPerPt = 1 / Math.max(1e-6, Math.hypot(toPageIn[0], toPageIn[1]));
-  const dpi = Math.round(pxPerPt * 72);
-  let image = input;
+  const dpi = Math.round(72 / Math.max(1e-6, Math.hypot(toPageIn[0], toPageIn[1])));
+  // Black-and-white scans are softened (see smooth) before anything else.
+  let image = isBilevel(input) ? smooth(input) : input;
   let toPage = toPageIn;
   let orientation = 0;
   const t0 = performance.now();
   const dbg = (m: string): void => { if (process.env['BUDGET_TABLES_OCR_DEBUG']) console.error(`[ocr p${pageNo}] ${m} ${((performance.now() - t0) / 1000).toFixed(2)}s`); };
-  const bilevel = isBilevel(image);
-  if (bilevel) image = smooth(image);
   const skew = estimateSkew(image);
   if (Math.abs(skew) >= 0.05) image = rotateSmall(image, -skew);
   const threshold = otsuThreshold(image);

@@ -392,12 +392,16 @@ describe('scanned PDFs by OCR (tesseract.js, offline)', () => {
     const r = await convertFile(FA01_SCAN);
     const seconds = (performance.now() - t) / 1000;
     expect(r.pages[0]).toMatchObject({ source: 'ocr', rotation: 180 });
+    expect(r.flags.find((f) => f.kind === 'ocr_page')?.message).toMatch(/scanned image \(150 dpi, enlarged to 300\)/);
     const cmp = compare(r, 'FA01');
-    console.info(`OCR FA01 upside-down scan (150 dpi): ${seconds.toFixed(1)} s; ${cmp.right}/${cmp.total} numeric cells right`, cmp.wrong, cmp.missing, cmp.extra);
+    console.info(`OCR FA01 upside-down scan (150 dpi, read at 300): ${seconds.toFixed(1)} s; ${cmp.right}/${cmp.total} numeric cells right`, cmp.wrong, cmp.missing, cmp.extra);
     expect(cmp.right / cmp.total).toBeGreaterThanOrEqual(0.99);
     expect(cmp.unexplained).toEqual([]);
-    // Labels whose ordinals OCR damaged were matched to the known line items, and said so.
-    expect(r.flags.some((f) => f.kind === 'ocr_label' && f.message.includes('"一般公共预算财政拨款收入"'))).toBe(true);
+    // Every row label is the printed one (directly, or matched to the known line items with an
+    // ocr_label flag saying so): the cells above are keyed by label.
+    const fa01 = r.tables.find((t) => t.template === 'FA01')!;
+    const labelled = r.flags.filter((f) => f.kind === 'ocr_label').map((f) => /known name "([^"]+)"/.exec(f.message)?.[1]);
+    for (const name of labelled) expect(fa01.rows.map((row) => row.label)).toContain(name);
   }, OCR_TIMEOUT);
 
   it('reads a mixed page (text layer plus a table pasted as a picture) by rendering the image region', async () => {
