@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 
 /**
@@ -17,6 +18,8 @@ export interface ScanOptions {
   /** Standard deviation of the grey noise, in levels (0–255). */
   noise: number;
   quality: number;
+  /** 'bilevel': black and white, 1 bit per pixel (threshold at mid-grey, no noise), as office scanners' fax-style PDFs. */
+  mode?: 'grey' | 'bilevel';
 }
 
 export const DEFAULT_SCAN: ScanOptions = { dpi: 200, angle: 'auto', noise: 6, quality: 60 };
@@ -35,7 +38,9 @@ function mulberry32(seed: number): () => number {
 export interface ScannedPage {
   /** Page number in the source PDF. */
   sourcePage: number;
+  /** The page image: a JPEG, or (bilevel) deflated 1-bit rows, 0 = black. */
   jpeg: Buffer;
+  bilevel?: boolean;
   width: number;
   height: number;
   components: number;
@@ -63,6 +68,15 @@ export async function scanPages(pdf: string, first: number, last: number, workDi
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     const data = ctx.getImageData(0, 0, w, h);
     const px = data.data;
+    if (o.mode === 'bilevel') {
+      const stride = (w + 7) >> 3;
+      const bits = new Uint8Array(stride * h).fill(0xff);
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) if (px[(y * w + x) * 4]! < 128) bits[y * stride + (x >> 3)]! &= ~(0x80 >> (x & 7));
+      }
+      out.push({ sourcePage: n, jpeg: deflateSync(bits), bilevel: true, width: w, height: h, components: 1, angle });
+      continue;
+    }
     const rnd = mulberry32(n * 7919);
     for (let i = 0; i < px.length; i += 4) {
       // Box–Muller: one Gaussian sample per pixel, the same on R, G and B (a grey scan).
@@ -90,8 +104,8 @@ export function jpegComponents(b: Uint8Array): number {
   return 3;
 }
 
-/** A minimal image-only PDF: one page per image, the JPEG stored as is (DCTDecode), page size from dpi. */
-export function imagePdf(pages: { jpeg: Uint8Array; width: number; height: number; components: number }[], dpi: number): Buffer {
+/** A minimal image-only PDF: one page per image, the JPEG stored as is (DCTDecode) or 1-bit rows (FlateDecode), page size from dpi. */
+export function imagePdf(pages: { jpeg: Uint8Array; bilevel?: boolean; width: number; height: number; components: number }[], dpi: number): Buffer {
   const chunks: Buffer[] = [];
   const offsets: number[] = [];
   let pos = 0;
@@ -115,7 +129,8 @@ export function imagePdf(pages: { jpeg: Uint8Array; width: number; height: numbe
     const w = ((p.width * 72) / dpi).toFixed(2), h = ((p.height * 72) / dpi).toFixed(2);
     obj(pageN, [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${imgN} 0 R >> >> /Contents ${contN} 0 R >>`]);
     const cs = p.components === 1 ? '/DeviceGray' : '/DeviceRGB';
-    obj(imgN, [`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace ${cs} /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n`, Buffer.from(p.jpeg), '\nendstream']);
+    const enc = p.bilevel ? '/BitsPerComponent 1 /Filter /FlateDecode' : '/BitsPerComponent 8 /Filter /DCTDecode';
+    obj(imgN, [`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace ${cs} ${enc} /Length ${p.jpeg.length} >>\nstream\n`, Buffer.from(p.jpeg), '\nendstream']);
     const content = `q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`;
     obj(contN, [`<< /Length ${content.length} >>\nstream\n${content}\nendstream`]);
   });

@@ -5,12 +5,15 @@ import type { Context, Section } from '../lib/context.js';
 import { goldenFiles, scoreCells, tokenRecall, type CellScore, type GoldenCell } from '../lib/golden.js';
 import { readTsv, recogniseNative, tsvToPage } from '../lib/native-ocr.js';
 import { actualCells } from '../lib/golden.js';
-import { makeScanPdf, DEFAULT_SCAN } from '../lib/scan.js';
+import { makeScanPdf, DEFAULT_SCAN, type ScanOptions } from '../lib/scan.js';
 import { CORPUS, ROOT, log, mapLimit, measure, r, sum, table } from '../lib/util.js';
 
 interface Item {
   name: string;
   pdf: string;
+  /** Corpus PDF the bench scans (when `pdf` is empty) and how. */
+  source?: string;
+  scan?: ScanOptions;
   /** Source pages (in the corpus PDF) of the scan's pages 1..n. */
   sourcePages: number[];
   golden: GoldenCell[];
@@ -65,7 +68,24 @@ function items(ctx: Context): Item[] {
     const sel = ctx.quick ? pages.slice(0, 2) : pages;
     const first = sel[0]!, last = sel[sel.length - 1]!;
     const range = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-    out.push({ name: `${src.replace(/\.pdf$/, '')}.p${first}-${last}.scan.pdf`, pdf: '', sourcePages: range, golden: cells.filter((c) => range.includes(c.page!)), origin: `made by the bench: pdftoppm ${DEFAULT_SCAN.dpi} dpi grey, turned ±0.8°, noise σ=${DEFAULT_SCAN.noise}, JPEG q${DEFAULT_SCAN.quality}` });
+    out.push({ name: `${src.replace(/\.pdf$/, '')}.p${first}-${last}.scan.pdf`, pdf: '', source: src, sourcePages: range, golden: cells.filter((c) => range.includes(c.page!)), origin: `made by the bench: pdftoppm ${DEFAULT_SCAN.dpi} dpi grey, turned ±0.8°, noise σ=${DEFAULT_SCAN.noise}, JPEG q${DEFAULT_SCAN.quality}` });
+  }
+  // 1b. Dense small print (hanyang, 7-point tables) under three scanners: grey JPEG at 200 dpi,
+  // a coarse 150 dpi grey JPEG, and 300 dpi black and white (1 bit per pixel).
+  const dense = 'hanyang-party-office-2023-final.chromium.pdf';
+  const denseCells = goldenFor(dense);
+  if (denseCells && !ctx.quick) {
+    const pages = [...new Set(denseCells.map((c) => c.page).filter((p): p is number => typeof p === 'number'))].sort((a, b) => a - b);
+    const first = pages[0]!, last = pages[pages.length - 1]!;
+    const range = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    const variants: [string, ScanOptions, string][] = [
+      ['200dpi-grey', DEFAULT_SCAN, `pdftoppm ${DEFAULT_SCAN.dpi} dpi grey, turned ±0.8°, noise σ=${DEFAULT_SCAN.noise}, JPEG q${DEFAULT_SCAN.quality}`],
+      ['150dpi-grey', { ...DEFAULT_SCAN, dpi: 150, quality: 50 }, `pdftoppm 150 dpi grey, turned ±0.8°, noise σ=${DEFAULT_SCAN.noise}, JPEG q50`],
+      ['300dpi-bw', { ...DEFAULT_SCAN, dpi: 300, noise: 0, mode: 'bilevel' }, 'pdftoppm 300 dpi, turned ±0.8°, black and white (1 bit, Flate)'],
+    ];
+    for (const [tag, scan, how] of variants) {
+      out.push({ name: `${dense.replace(/\.pdf$/, '')}.p${first}-${last}.${tag}.scan.pdf`, pdf: '', source: dense, scan, sourcePages: range, golden: denseCells.filter((c) => range.includes(c.page!)), origin: `made by the bench: ${how}` });
+    }
   }
   // 2. The committed scan fixtures (tests/fixtures/scan/<source>-p<N>[-<M>]-….pdf).
   const dir = join(ROOT, 'tests/fixtures/scan');
@@ -119,7 +139,7 @@ export async function ocr(ctx: Context): Promise<Section<OcrData>> {
       log(`OCR: making ${it.name} (${it.sourcePages.length} pages)`);
       it.pdf = join(work, it.name);
       mkdirSync(join(work, 'render'), { recursive: true });
-      await makeScanPdf(join(CORPUS, 'putuo-social-work-2024-final.pdf'), it.sourcePages[0]!, it.sourcePages[it.sourcePages.length - 1]!, it.pdf, join(work, 'render'));
+      await makeScanPdf(join(CORPUS, it.source!), it.sourcePages[0]!, it.sourcePages[it.sourcePages.length - 1]!, it.pdf, join(work, 'render'), it.scan ?? DEFAULT_SCAN);
     }
     const pages = it.sourcePages.length;
     log(`OCR: ${it.name}: budget-tables (tesseract.js), ${pages} pages`);
