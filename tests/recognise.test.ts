@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { convertBytes } from '../src/pipeline.js';
 import { matchLabelNumber } from '../src/recognise/registry.js';
+import { columnNumbers } from '../src/recognise/header.js';
+import type { GridRow } from '../src/model/layout.js';
 
 const FA05 = [
   '2023年度一般公共预算财政拨款支出决算表',
@@ -44,5 +46,16 @@ describe('recognising tables among the text', () => {
     // Without the explanation between them, a table on the next page continues FA05.
     const cont = await convert([FA05, ['208\t\t\t社会保障和就业支出\t10.00\t10.00\t']]);
     expect(cont.tables.find((t) => t.template === 'FA05')!.pages).toEqual([1, 2]);
+  });
+
+  it('reads a 栏次 row with a number OCR misread, and nothing looser', () => {
+    const row = (texts: string[]): GridRow => ({ page: 1, box: null, cells: texts.map((text, col) => ({ text, col, span: 1, page: 1, box: null })).filter((c) => c.text !== '') });
+    const twelve = ['1', '2', '3', '4', '5', '6', '了', '8', '9', '10', '11', '12'];
+    expect([...columnNumbers(row(twelve))!.values()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect([...columnNumbers(row(['工', '2', '3', '4', '5']))!.values()]).toEqual([1, 2, 3, 4, 5]);
+    // Too much unread, a gap the neighbours disagree on, or amounts: not a 栏次 row.
+    expect(columnNumbers(row(['1', '了', '工', '4', '5']))).toBeNull();
+    expect(columnNumbers(row(['1', '2', '了', '5', '6']))).toBeNull();
+    expect(columnNumbers(row(['1', '2', '3.50', '4']))).toBeNull();
   });
 });

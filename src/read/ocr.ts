@@ -12,6 +12,7 @@ import {
   findTableRules,
   inkBox,
   inkCount,
+  downscale,
   isBilevel,
   smooth,
   upscale,
@@ -142,7 +143,7 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
       const single = singleScan(info);
       if (single) {
         const pixels = await pdf.imagePixels(pdfPage, single);
-        if (pixels) source = { ...uprightScan(pixels, single), method: 'embedded-image' };
+        if (pixels) source = { ...uprightScan(...finerThanNeeded(pixels, single)), method: 'embedded-image' };
       }
       if (!source) source = { ...(await pdf.render(pdfPage, dpi / 72, info.rotation)), method: 'rendered' };
       const read = await ocrImage(source.image, source.toPage, page.number, true);
@@ -234,6 +235,19 @@ function singleScan(info: PageImageInfo): PlacedImage | null {
  * The stored scan turned into page orientation (quarter turns and mirroring undone), at its own
  * resolution, or upsampled to MIN_SCAN_DPI when coarser.
  */
+/**
+ * A scan finer than 500 dpi is box-filtered down by a whole factor (600 → 300 dpi): OCR time grows
+ * with the pixels, and tesseract reads no better above 300 dpi.
+ */
+function finerThanNeeded(img: GrayImage, placed: PlacedImage): [GrayImage, PlacedImage] {
+  const ptPerPx = Math.max(Math.hypot(placed.toPage[0], placed.toPage[1]), Math.hypot(placed.toPage[2], placed.toPage[3]));
+  const dpi = ptPerPx > 0 ? 72 / ptPerPx : 0;
+  const f = Math.floor(dpi / LOW_SCAN_DPI);
+  if (dpi < 500 || f < 2) return [img, placed];
+  const small = downscale(img, f);
+  return [small, { ...placed, width: small.width, height: small.height, toPage: composeAffine([f, 0, 0, f, 0, 0], placed.toPage) }];
+}
+
 function uprightScan(img: GrayImage, placed: PlacedImage): { image: GrayImage; toPage: Affine; scanDpi: number } {
   const box = placed.box;
   const wPt = box.x1 - box.x0, hPt = box.y1 - box.y0;

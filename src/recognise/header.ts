@@ -20,13 +20,34 @@ const TOTAL_LABEL = /^(合计|总计|小计)$/;
 /** A row of consecutive column numbers (栏次): "1 2 3 …", possibly after 类/款/项/栏次 cells. */
 export function columnNumbers(row: GridRow): Map<number, number> | null {
   const nums = new Map<number, number>();
+  // A number OCR misread as a character or two ("了" for 7, "工" for 1): filled in from its
+  // neighbours when the rest of the row is a clean run of numbers.
+  const unread: number[] = [];
   for (const c of row.cells) {
     const t = c.text.replace(/\s+/g, '');
     if (t === '') continue;
     if (/^\d{1,2}$/.test(t)) nums.set(c.col, Number(t));
-    else if (!/^(栏次|栏目|类|款|项|项目|行次|科目编码|科目名称|编码|合计|总计)+$/.test(t)) return null;
+    else if (/^(栏次|栏目|类|款|项|项目|行次|科目编码|科目名称|编码|合计|总计)+$/.test(t)) continue;
+    else if ([...t].length <= 2 && !/[\d.,]/.test(t)) unread.push(c.col);
+    else return null;
   }
   if (nums.size < 2) return null;
+  if (unread.length > 0) {
+    if (nums.size < 3 || unread.length > Math.max(1, Math.floor(nums.size / 4))) return null;
+    for (const col of unread) {
+      const left = [...nums.keys()].filter((k) => k < col).sort((a, b) => b - a)[0];
+      const right = [...nums.keys()].filter((k) => k > col).sort((a, b) => a - b)[0];
+      // Only where the neighbours leave exactly one number for it, one column per number.
+      const fromLeft = left !== undefined ? nums.get(left)! + (col - left) : null;
+      const fromRight = right !== undefined ? nums.get(right)! - (right - col) : null;
+      const n = fromLeft ?? fromRight;
+      if (n === null || (fromLeft !== null && fromRight !== null && fromLeft !== fromRight) || n < 1) return null;
+      nums.set(col, n);
+    }
+    const ordered = [...nums.entries()].sort((a, b) => a[0] - b[0]);
+    nums.clear();
+    for (const [k, v] of ordered) nums.set(k, v);
+  }
   const vals = [...nums.values()];
   const sorted = [...vals].sort((a, b) => a - b);
   // Consecutive and increasing left to right (FA01 prints "1 … 2" on two sides: allow gaps of one).
