@@ -16,7 +16,7 @@ export interface OcrPageReport {
   method: 'embedded-image' | 'rendered';
   /** Resolution OCR worked at (pixels per inch of the page). */
   dpi: number;
-  /** Resolution of the scan as stored, when OCR worked at a higher one (a 150 dpi scan read at 300). */
+  /** Resolution of the scan as stored, when OCR worked at another (a 150 dpi scan read at 300, 600 at 200). */
   scanDpi?: number;
   /** Quarter turn applied to bring the text upright (clockwise degrees). */
   orientation: number;

@@ -60,7 +60,7 @@ export function reviewOcr(result: CanonicalResult): void {
 
 function pageFlags(ev: OcrEvidence, flags: Flag[]): void {
   for (const p of ev.pages) {
-    const how = p.method === 'embedded-image' ? `its scanned image (${p.scanDpi !== undefined ? `${p.scanDpi} dpi, enlarged to ${p.dpi}` : `${p.dpi} dpi`})` : `the page rendered at ${p.dpi} dpi`;
+    const how = p.method === 'embedded-image' ? `its scanned image (${p.scanDpi !== undefined ? `${p.scanDpi} dpi, read at ${p.dpi}` : `${p.dpi} dpi`})` : `the page rendered at ${p.dpi} dpi`;
     const kind = p.kind === 'image-only' ? 'no text layer (image only)' : `text layer plus images over ${Math.round(p.imageCoverage * 100)}% of the page (mixed): images read by OCR`;
     flags.push({
       kind: 'ocr_page',

@@ -392,7 +392,7 @@ describe('scanned PDFs by OCR (tesseract.js, offline)', () => {
     const r = await convertFile(FA01_SCAN);
     const seconds = (performance.now() - t) / 1000;
     expect(r.pages[0]).toMatchObject({ source: 'ocr', rotation: 180 });
-    expect(r.flags.find((f) => f.kind === 'ocr_page')?.message).toMatch(/scanned image \(150 dpi, enlarged to 300\)/);
+    expect(r.flags.find((f) => f.kind === 'ocr_page')?.message).toMatch(/scanned image \(150 dpi, read at 300\)/);
     const cmp = compare(r, 'FA01');
     console.info(`OCR FA01 upside-down scan (150 dpi, read at 300): ${seconds.toFixed(1)} s; ${cmp.right}/${cmp.total} numeric cells right`, cmp.wrong, cmp.missing, cmp.extra);
     expect(cmp.right / cmp.total).toBeGreaterThanOrEqual(0.99);
