@@ -81,6 +81,11 @@ export function ocrCandidate(page: Page): 'no-text' | 'sparse' | null {
   return amounts < 3 ? 'sparse' : null;
 }
 
+/** Whether the file holds an image XObject (`/Subtype /Image` in a stream's dictionary). */
+export function hasImageXObject(bytes: Uint8Array): boolean {
+  return /\/Subtype\s*\/Image\b/.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+}
+
 /** Classifies a candidate page once its images are known. */
 export function classifyPage(page: Page, info: PageImageInfo): PageClass {
   if (page.runs.length === 0) return 'image-only';
@@ -92,6 +97,10 @@ export function classifyPage(page: Page, info: PageImageInfo): PageClass {
 export async function ocrScannedPages(doc: SourceDocument, bytes: Uint8Array, opts: OcrOptions = {}): Promise<SourceDocument> {
   const candidates = doc.pages.filter((p) => ocrCandidate(p) !== null);
   if (candidates.length === 0) return doc;
+  // Pages with text but few amounts need OCR only for images over them; a file with no image
+  // XObject has none (their dictionaries are never inside compressed object streams), and is not
+  // opened a second time. Pages without any text are always looked at (text drawn as outlines).
+  if (candidates.every((p) => ocrCandidate(p) === 'sparse') && !hasImageXObject(bytes)) return doc;
   const evidence: OcrEvidence = { pages: [], tokens: [], errors: [] };
   let pdf: ImagePdf;
   try {

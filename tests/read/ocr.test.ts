@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CanonicalResult } from '../../src/model/canonical.js';
 import { convertFile } from '../../src/pipeline.js';
-import { detectOrientation, gridCells } from '../../src/read/ocr.js';
+import { detectOrientation, gridCells, hasImageXObject, ocrScannedPages } from '../../src/read/ocr.js';
+import { readPdf } from '../../src/read/pdf.js';
 import { getOcrEvidence } from '../../src/read/ocr-evidence.js';
 import {
   eraseRules,
@@ -209,6 +210,20 @@ describe('OCR image helpers (no OCR)', () => {
     expect(s.data[5 * w + 20]).toBe(170); // a third of the 3×3 window is ink
     expect(s.data[4 * w + 20]).toBe(170);
     expect(s.data[2 * w + 20]).toBe(255);
+  });
+
+  it('does not open a text PDF a second time when it holds no image', async () => {
+    const text = new Uint8Array(readFileSync(join(root, 'corpus', 'putuo-social-work-2024-final.pdf')));
+    expect(hasImageXObject(text)).toBe(false);
+    expect(hasImageXObject(new Uint8Array(readFileSync(FA05_SCAN)))).toBe(true);
+    const doc = await readPdf(text, 'putuo.pdf');
+    const open = vi.spyOn(ImagePdf, 'open');
+    try {
+      expect(await ocrScannedPages(doc, text)).toBe(doc);
+      expect(open).not.toHaveBeenCalled();
+    } finally {
+      open.mockRestore();
+    }
   });
 
   it('measures skew by the projection profile and straightens it', () => {
