@@ -48,6 +48,8 @@ export function fixTitle(text: string): { text: string; keyword: string; distanc
   return null;
 }
 
+let titlesEndingInBiao: string[] | null = null;
+
 /**
  * A short line that is a known title but for its last character, the 表 misread ("2024年度收入
  * 决算梢"): only a substitution of that one ideograph, on a line without sentence punctuation.
@@ -56,7 +58,7 @@ function lastCharMisread(line: string): { text: string; keyword: string; distanc
   const chars = [...line];
   if (chars.length > 40 || chars.length < 6 || /[，,。；;：:、]/u.test(line) || !/[\u3400-\u9fff]$/u.test(line)) return null;
   const body = chars.slice(0, -1).join('');
-  const titles = [...new Set([...FINAL_ACCOUNT_TEMPLATES, ...BUDGET_TEMPLATES].flatMap((t) => t.titles))].filter((k) => [...k].length >= 5 && k.endsWith('表'));
-  const k = titles.filter((t) => body.endsWith(t.slice(0, -1))).sort((a, b) => [...b].length - [...a].length)[0];
+  titlesEndingInBiao ??= [...new Set([...FINAL_ACCOUNT_TEMPLATES, ...BUDGET_TEMPLATES].flatMap((t) => t.titles))].filter((k) => [...k].length >= 5 && k.endsWith('表'));
+  const k = titlesEndingInBiao.filter((t) => body.endsWith(t.slice(0, -1))).sort((a, b) => [...b].length - [...a].length)[0];
   return k ? { text: body + '表', keyword: k, distance: 1 } : null;
 }

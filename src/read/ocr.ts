@@ -152,10 +152,7 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
       const single = singleScan(info);
       if (single) {
         const pixels = await pdf.imagePixels(pdfPage, single);
-        if (pixels) {
-          const upright = uprightScan(...finerThanNeeded(pixels, single));
-          source = { ...upright, scanDpi: storedDpi(single), method: 'embedded-image' };
-        }
+        if (pixels) source = { ...uprightScan(...finerThanNeeded(pixels, single)), scanDpi: Math.round(storedDpi(single)), method: 'embedded-image' };
       }
       if (!source) source = { ...(await pdf.render(pdfPage, dpi / 72, info.rotation)), method: 'rendered' };
       const read = await ocrImage(source.image, source.toPage, page.number, true);
@@ -243,31 +240,30 @@ function singleScan(info: PageImageInfo): PlacedImage | null {
   return axis ? im : null;
 }
 
-/**
- * The stored scan turned into page orientation (quarter turns and mirroring undone), at its own
- * resolution, or upsampled to MIN_SCAN_DPI when coarser.
- */
+/** Resolution of a placed image as stored, in its coarser direction (dots per inch). */
+function storedDpi(placed: PlacedImage): number {
+  const ptPerPx = Math.max(Math.hypot(placed.toPage[0], placed.toPage[1]), Math.hypot(placed.toPage[2], placed.toPage[3]));
+  return ptPerPx > 0 ? 72 / ptPerPx : 0;
+}
+
 /**
  * A scan of 400 dpi or finer is box-filtered down by a whole factor to about 200 dpi (600 → 200):
  * OCR time grows with the pixels, and tesseract read worse at 600 dpi, and at 600 reduced to 300,
  * than at 200 (FA03/FA05 pages scanned at 600 dpi: 0–92% of cells at 300, 100% at 200).
  */
-/** Resolution of a placed image as stored (its coarser direction). */
-function storedDpi(placed: PlacedImage): number {
-  const ptPerPx = Math.max(Math.hypot(placed.toPage[0], placed.toPage[1]), Math.hypot(placed.toPage[2], placed.toPage[3]));
-  return ptPerPx > 0 ? Math.round(72 / ptPerPx) : 0;
-}
-
 function finerThanNeeded(img: GrayImage, placed: PlacedImage): [GrayImage, PlacedImage] {
-  const ptPerPx = Math.max(Math.hypot(placed.toPage[0], placed.toPage[1]), Math.hypot(placed.toPage[2], placed.toPage[3]));
-  const dpi = ptPerPx > 0 ? 72 / ptPerPx : 0;
+  const dpi = storedDpi(placed);
   const f = Math.floor(dpi / MIN_SCAN_DPI);
   if (dpi < 400 || f < 2) return [img, placed];
   const small = downscale(img, f);
   return [small, { ...placed, width: small.width, height: small.height, toPage: composeAffine([f, 0, 0, f, 0, 0], placed.toPage) }];
 }
 
-function uprightScan(img: GrayImage, placed: PlacedImage): { image: GrayImage; toPage: Affine; scanDpi: number } {
+/**
+ * The stored scan turned into page orientation (quarter turns and mirroring undone), at its own
+ * resolution, or upsampled to LOW_SCAN_DPI when coarser than MIN_SCAN_DPI.
+ */
+function uprightScan(img: GrayImage, placed: PlacedImage): { image: GrayImage; toPage: Affine } {
   const box = placed.box;
   const wPt = box.x1 - box.x0, hPt = box.y1 - box.y0;
   // Pixels per point along the page's x and y.
@@ -304,7 +300,7 @@ function uprightScan(img: GrayImage, placed: PlacedImage): { image: GrayImage; t
       }
     }
   }
-  return { image: { width: W, height: H, data: out }, toPage, scanDpi: Math.round(Math.min(alongX, alongY) * 72) };
+  return { image: { width: W, height: H, data: out }, toPage };
 }
 
 interface ImageRead {
@@ -747,10 +743,8 @@ async function readNumeric(img: GrayImage, region: PxBox, threshold: number, dpi
   // Doubtful small print: read it enlarged too, and keep the clearly more confident reading.
   // Enlarging is not better in general (JPEG noise grows with it: 6 read as 0), hence both.
   const second = await at(f);
-  if (second.text === '' || second.confidence < first.confidence + 5) {
-    return second.text && second.text !== first.text ? { ...first, choices: [...first.choices, { text: second.text, confidence: second.confidence }] } : first;
-  }
-  return first.text && first.text !== second.text ? { ...second, choices: [...second.choices, { text: first.text, confidence: first.confidence }] } : second;
+  const [kept, other] = second.text !== '' && second.confidence >= first.confidence + 5 ? [second, first] : [first, second];
+  return other.text && other.text !== kept.text ? { ...kept, choices: [...kept.choices, { text: other.text, confidence: other.confidence }] } : kept;
 }
 
 /**
