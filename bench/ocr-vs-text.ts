@@ -15,33 +15,30 @@ import type { Box } from '../src/model/geometry.js';
 import type { CanonicalCell, CanonicalResult } from '../src/model/canonical.js';
 import { convertFile } from '../src/pipeline.js';
 import { shutdownOcr } from '../src/read/ocr-pool.js';
+import { cellKey, keyed } from './lib/golden.js';
 
 interface Keyed {
-  key: string;
-  table: string;
-  row: string;
+  template: string;
+  side: string | null;
+  code: string | null;
+  label: string;
   column: string;
   cell: CanonicalCell;
 }
 
+/** Numeric cells of the known templates, keyed as the golden comparison keys them. */
 function numericCells(r: CanonicalResult): Map<string, Keyed> {
-  const out = new Map<string, Keyed>();
-  const seen = new Map<string, number>();
+  const cells: Keyed[] = [];
   for (const t of r.tables) {
     if (t.template === 'other') continue;
     for (const row of t.rows) {
-      const rowKey = row.code ?? row.label.replace(/\s+/g, '');
       for (const col of t.columns) {
         const c = row.cells[col.key];
-        if (!c || c.yuan === null) continue;
-        const base = [t.template, row.side ?? '', rowKey, col.key].join('|');
-        const n = (seen.get(base) ?? 0) + 1;
-        seen.set(base, n);
-        out.set(`${base}#${n}`, { key: `${base}#${n}`, table: t.template, row: rowKey, column: col.key, cell: c });
+        if (c && c.yuan !== null) cells.push({ template: t.template, side: row.side ?? null, code: row.code, label: row.label, column: col.key, cell: c });
       }
     }
   }
-  return out;
+  return keyed(cells, cellKey);
 }
 
 function sameBox(a: Box | null | undefined, b: Box | null | undefined): boolean {
@@ -69,7 +66,8 @@ export async function compareScan(textPdf: string, scanPdf: string) {
       continue;
     }
     const flagged = lowFlags.some((f) => f.page === g.cell.page && sameBox(f.box, g.cell.box));
-    const implicated = failing.some((c) => (c.cells ?? []).some((ref) => ref.table === g.table && ref.column === g.column && ref.row.includes(g.row)));
+    const row = g.code ?? g.label.replace(/\s+/g, '');
+    const implicated = failing.some((c) => (c.cells ?? []).some((ref) => ref.table === g.template && ref.column === g.column && ref.row.includes(row)));
     wrong.push({ key: k, truth: w.cell.raw, read: g.cell.raw, confidence: g.cell.confidence ?? null, explained: flagged ? 'flagged' : implicated ? 'implicated' : 'silent' });
   }
   const extra = [...got.keys()].filter((k) => !want.has(k)).map((k) => `${k} ${got.get(k)!.cell.raw}`);

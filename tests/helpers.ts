@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { CanonicalResult } from '../src/model/canonical.js';
+import { goldenFiles, type Golden as Expected } from '../bench/lib/golden.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const CORPUS = join(ROOT, 'corpus');
@@ -17,66 +17,12 @@ export function schemaErrors(result: unknown): string[] {
   return validateFn(result) ? [] : (validateFn.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
-export interface ExpectedCell {
-  template: string;
-  side: string | null;
-  code: string | null;
-  label: string;
-  column: string;
-  raw: string;
-  yuan: string;
-  page?: number;
-}
-
-export interface Expected {
-  source: string;
-  document: { kind: string; year: number | null; department: string | null };
-  tables: { template: string; status: string; pages?: number[] }[];
-  flags: { kind: string; table: string | null }[];
-  cells: ExpectedCell[];
-}
+// The golden comparison (cell shape, keys, the result's cells) is the benchmark's: one definition
+// for the tests and bench/ (bench/lib/golden.ts).
+export type { GoldenCell as ExpectedCell, Golden as Expected } from '../bench/lib/golden.js';
+export { actualCells, cellKey, keyed as cellKeys } from '../bench/lib/golden.js';
 
 /** Corpus inputs that have an expected file. */
 export function goldenCases(): { input: string; expected: Expected }[] {
-  const dir = join(CORPUS, 'expected');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.expected.json'))
-    .map((f) => ({ input: join(CORPUS, f.replace(/\.expected\.json$/, '')), expected: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Expected }))
-    .filter((c) => existsSync(c.input));
+  return goldenFiles().map((g) => ({ input: g.input, expected: g.golden }));
 }
-
-/** Key of a cell for comparison: template, side, row identity (code, else label), column, occurrence. */
-export function cellKeys<T>(items: T[], key: (t: T) => string): Map<string, T> {
-  const seen = new Map<string, number>();
-  const out = new Map<string, T>();
-  for (const it of items) {
-    const k = key(it);
-    const n = (seen.get(k) ?? 0) + 1;
-    seen.set(k, n);
-    out.set(`${k}#${n}`, it);
-  }
-  return out;
-}
-
-export const normLabel = (s: string) => s.replace(/\s+/g, '');
-
-/** The result's non-empty numeric cells, in the expected file's shape. */
-export function actualCells(r: CanonicalResult): ExpectedCell[] {
-  const out: ExpectedCell[] = [];
-  for (const t of r.tables) {
-    if (t.template === 'other') continue;
-    for (const row of t.rows) {
-      for (const col of t.columns) {
-        const c = row.cells[col.key];
-        if (!c || c.yuan === null) continue;
-        const cell: ExpectedCell = { template: t.template, side: row.side ?? null, code: row.code, label: row.label, column: col.key, raw: c.raw, yuan: c.yuan };
-        if (c.page !== null && r.source.format === 'pdf') cell.page = c.page;
-        out.push(cell);
-      }
-    }
-  }
-  return out;
-}
-
-export const cellKey = (c: ExpectedCell) => [c.template, c.side ?? '', c.code ?? normLabel(c.label), c.column].join('|');

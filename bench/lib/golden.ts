@@ -4,8 +4,8 @@ import type { CanonicalResult } from '../../src/model/canonical.js';
 import { CORPUS } from './util.js';
 
 /**
- * Comparison with the hand-verified golden files (corpus/expected/), the same way
- * tests/helpers.ts and tests/golden.test.ts compare: a cell is identified by template, side,
+ * Comparison with the hand-verified golden files (corpus/expected/), for the benchmark and the
+ * tests alike (tests/helpers.ts re-exports it): a cell is identified by template, side,
  * row (code, else label without whitespace), column and occurrence; it is reproduced exactly when
  * the tool has that cell with the same amount in 元 and the same printed string.
  */
@@ -39,9 +39,11 @@ export function goldenFiles(): { input: string; file: string; golden: Golden }[]
 }
 
 const normLabel = (s: string) => s.replace(/\s+/g, '');
-const cellKey = (c: GoldenCell) => [c.template, c.side ?? '', c.code ?? normLabel(c.label), c.column].join('|');
+/** A cell's identity: template, side, row (code, else label without whitespace), column. */
+export const cellKey = (c: Pick<GoldenCell, 'template' | 'side' | 'code' | 'label' | 'column'>) => [c.template, c.side ?? '', c.code ?? normLabel(c.label), c.column].join('|');
 
-function keyed<T>(items: T[], key: (t: T) => string): Map<string, T> {
+/** Items keyed by `key` plus their occurrence ("…#2" for the second of the same key). */
+export function keyed<T>(items: T[], key: (t: T) => string): Map<string, T> {
   const seen = new Map<string, number>();
   const out = new Map<string, T>();
   for (const it of items) {
