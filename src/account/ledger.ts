@@ -1,0 +1,114 @@
+import type { Box } from '../model/geometry.js';
+import type { CanonicalResult, CanonicalTable, Coverage, UnplacedAmount } from '../model/canonical.js';
+import type { SourceDocument } from '../model/document.js';
+import { amountKey, pageTokens, type AmountToken } from './tokens.js';
+
+/**
+ * The ledger: every amount-like token printed on every page is accounted for exactly once, as
+ * a table cell, a narrative amount, or an entry of `unplaced[]` saying why it was not placed.
+ * It reads the pages as the reader left them (not as layout grouped them), so "nothing lost" is
+ * checkable on any document without a golden file.
+ */
+export interface Ledger {
+  coverage: Coverage;
+  unplaced: UnplacedAmount[];
+}
+
+interface Slot {
+  key: string;
+  box: Box | null;
+  line?: number;
+  used: boolean;
+}
+
+function centreIn(b: Box, outer: Box, pad = 1): boolean {
+  const x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+  return x >= outer.x0 - pad && x <= outer.x1 + pad && y >= outer.y0 - pad && y <= outer.y1 + pad;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return Math.min(a.x1, b.x1) > Math.max(a.x0, b.x0) && Math.min(a.y1, b.y1) > Math.max(a.y0, b.y0);
+}
+
+/** Table cells holding an amount, per page (a corrected cell is matched by what was printed). */
+function tableSlots(tables: CanonicalTable[]): Map<number, Slot[]> {
+  const out = new Map<number, Slot[]>();
+  for (const t of tables) for (const r of t.rows) for (const c of Object.values(r.cells)) {
+    if (c.yuan === null) continue;
+    const p = c.page ?? r.page ?? t.pages[0];
+    if (p === undefined || p === null) continue;
+    const printed = c.corrections?.find((k) => k.kind === 'ocr')?.from ?? c.raw;
+    const s: Slot = { key: amountKey(printed.replace(/[^\d.,，\-−]/g, '')), box: c.box, used: false };
+    if (c.line !== undefined) s.line = c.line;
+    out.set(p, [...(out.get(p) ?? []), s]);
+  }
+  return out;
+}
+
+function narrativeSlots(result: CanonicalResult): Map<number, Slot[]> {
+  const out = new Map<number, Slot[]>();
+  for (const n of result.narrative) for (const a of n.amounts) {
+    if (n.page === null) continue;
+    out.set(n.page, [...(out.get(n.page) ?? []), { key: amountKey(a.raw.replace(/[^\d.,，\-−]/g, '')), box: null, used: false }]);
+  }
+  return out;
+}
+
+/** The slot a token fills: same printed value, and where both have positions, the same place. */
+function take(slots: Slot[] | undefined, t: AmountToken): boolean {
+  if (!slots) return false;
+  const free = slots.filter((s) => !s.used && s.key === t.key);
+  if (free.length === 0) return false;
+  const here = free.find((s) => (s.box && t.box ? centreIn(t.box, s.box) || overlaps(t.box, s.box) : s.line !== undefined && t.line !== undefined ? s.line === t.line : false));
+  const s = here ?? free[0]!;
+  s.used = true;
+  return true;
+}
+
+/** Why a token was not placed: inside a table's area, or in text. */
+function whyUnplaced(t: AmountToken, tables: CanonicalTable[]): string {
+  const inside = tables.find((tb) =>
+    (t.box && tb.boxes?.some((b) => b.page === t.page && centreIn(t.box!, b.box, 2))) ||
+    (t.line !== undefined && tb.lines && tb.pages.includes(t.page) && t.line >= tb.lines.from && t.line <= tb.lines.to));
+  if (inside) {
+    const name = inside.template === 'other' ? `the table "${inside.title || 'untitled'}"` : `${inside.template} "${inside.title || inside.templateName}"`;
+    return `printed inside ${name} but not read into any of its cells (a row or column the reading did not map)`;
+  }
+  if (t.unit) return `printed in the text with the unit ${t.unit}, but not read as a narrative amount`;
+  return 'printed outside any table found on the page, with no unit (万元/元) beside it';
+}
+
+export function accountAmounts(result: CanonicalResult, doc: SourceDocument): Ledger {
+  const cells = tableSlots(result.tables);
+  const prose = narrativeSlots(result);
+  let amounts = 0, inTables = 0, inNarrative = 0;
+  const unplaced: UnplacedAmount[] = [];
+  for (const page of doc.pages) {
+    const tokens = pageTokens(page);
+    // Decimals first: they are amounts whatever happens; integers only when something reads them as one.
+    const order = [...tokens.filter((t) => t.shape === 'decimal'), ...tokens.filter((t) => t.shape === 'integer')];
+    for (const t of order) {
+      if (take(cells.get(page.number), t)) {
+        amounts++;
+        inTables++;
+      } else if (take(prose.get(page.number), t)) {
+        amounts++;
+        inNarrative++;
+      } else if (t.shape === 'decimal' || t.unit) {
+        amounts++;
+        const u: UnplacedAmount = { page: t.page, box: t.box ? roundBox(t.box) : null, raw: t.raw, reason: whyUnplaced(t, result.tables) };
+        if (t.line !== undefined) u.line = t.line;
+        unplaced.push(u);
+      }
+      // Any other integer is a year, a page number, a code, a 栏次/行次 or a count: not an amount.
+    }
+  }
+  const placed = inTables + inNarrative;
+  const share = amounts === 0 ? 1 : Math.floor((placed / amounts) * 10000) / 10000;
+  return { coverage: { amounts, inTables, inNarrative, unplaced: unplaced.length, share }, unplaced };
+}
+
+function roundBox(b: Box): Box {
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { x0: r(b.x0), y0: r(b.y0), x1: r(b.x1), y1: r(b.y1) };
+}
