@@ -22,9 +22,10 @@ export interface AmountToken {
   line?: number;
 }
 
-const NUMBER = /[-−]?(?:\d{1,3}(?:[,，]\s?\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)/g;
+// Spaces inside numbers are printed too ("2, 024. 59", "1635. 3"): a space may follow a separator.
+const NUMBER = /[-−]?(?:\d{1,3}(?:[,，]\s?\d{3})+(?:\.\s?\d+)?|\d+\.\s?\d+|\d+)/g;
 /** What follows a number that makes it no amount: %, a measure word, a date part. */
-const NOT_AMOUNT_AFTER = /^\s*(?:%|％|个百分点|百分点|倍|人|名|辆|台|套|个|次|项|家|户|张|册|件|所|平方米|㎡|公里|千米|米|吨|年|月|日|号|页|期|批|天|小时|元\/|‰)/;
+const NOT_AMOUNT_AFTER = /^\s*(?:万(?!元)|亿(?!元)|%|％|个百分点|百分点|倍|人|名|辆|台|套|个|次|项|家|户|张|册|件|所|平方米|㎡|公里|千米|米|吨|年|月|日|号|页|期|批|天|小时|元\/|‰)/;
 const UNIT_AFTER = /^\s*(亿元|万元|元)/;
 const NOT_AMOUNT_BEFORE = /(第|共|表|附件|公开|\d[-－/.])\s*$/;
 
@@ -33,18 +34,21 @@ export function amountKey(raw: string): string {
 }
 
 /** Tokens of one text with the box of the text (sliced per character when given). */
-function tokensOf(text: string, page: number, box: Box | null, line: number | undefined): AmountToken[] {
+function tokensOf(text: string, page: number, box: Box | null, line: number | undefined, prevText = '', nextText = ''): AmountToken[] {
   const out: AmountToken[] = [];
   const chars = [...text];
   for (const m of text.matchAll(NUMBER)) {
     const raw = m[0];
     const start = m.index!;
     const end = start + raw.length;
-    const before = text.slice(Math.max(0, start - 4), start);
-    const after = text.slice(end, end + 6);
-    // Part of a longer token: a date 2025.01.02, a version 1.2.3, a code-like "201-06".
-    if (/^[.．][0-9]/.test(after) || /[0-9][.．]$/.test(before)) continue;
-    if (/^[-－/]\d/.test(after) && !/^\s/.test(after)) continue;
+    // Context runs past this run's ends: "13.95" and "%" are often two runs of one line.
+    const before = (prevText + text.slice(0, start)).slice(-4);
+    const after = (text.slice(end) + nextText).slice(0, 6);
+    // Part of a longer token (within the run): a date 2025.01.02, a version 1.2.3, "201-06".
+    const runAfter = text.slice(end, end + 3);
+    const runBefore = text.slice(Math.max(0, start - 2), start);
+    if (/^[.．][0-9]/.test(runAfter) || /[0-9][.．]$/.test(runBefore)) continue;
+    if (/^[-－/]\d/.test(runAfter)) continue;
     if (NOT_AMOUNT_AFTER.test(after)) continue;
     if (NOT_AMOUNT_BEFORE.test(before)) continue;
     const decimal = /[.,，]/.test(raw);
@@ -67,7 +71,7 @@ function tokensOf(text: string, page: number, box: Box | null, line: number | un
  * Runs on one baseline, left to right, with neighbours joined where the geometry says they are
  * one printed number: "13,252" then ".62" a hair apart become "13,252.62".
  */
-function joinedRuns(runs: TextRun[]): TextRun[] {
+function joinedRuns(runs: TextRun[]): TextRun[][] {
   const sorted = [...runs].sort((a, b) => (a.box.y0 + a.box.y1) / 2 - (b.box.y0 + b.box.y1) / 2 || a.box.x0 - b.box.x0);
   const lines: TextRun[][] = [];
   for (const r of sorted) {
@@ -81,9 +85,11 @@ function joinedRuns(runs: TextRun[]): TextRun[] {
     if (line) line.push(r);
     else lines.push([r]);
   }
-  const out: TextRun[] = [];
+  const out: TextRun[][] = [];
   for (const l of lines) {
     l.sort((a, b) => a.box.x0 - b.box.x0);
+    const joined: TextRun[] = [];
+    out.push(joined);
     let cur: TextRun | null = null;
     for (const r of l) {
       if (cur) {
@@ -95,17 +101,24 @@ function joinedRuns(runs: TextRun[]): TextRun[] {
           cur = { ...c, text: c.text + r.text, box: { x0: c.box.x0, y0: Math.min(c.box.y0, r.box.y0), x1: r.box.x1, y1: Math.max(c.box.y1, r.box.y1) } };
           continue;
         }
-        out.push(c);
+        joined.push(c);
       }
       cur = r;
     }
-    if (cur) out.push(cur);
+    if (cur) joined.push(cur);
   }
   return out;
 }
 
 /** Every amount-like token of a page, in reading order. */
 export function pageTokens(page: Page): AmountToken[] {
-  if (page.runs.length > 0) return joinedRuns(page.runs).flatMap((r) => tokensOf(r.text, page.number, r.box, undefined));
+  if (page.runs.length > 0) {
+    return joinedRuns(page.runs).flatMap((line) => line.flatMap((r, i) => tokensOf(r.text, page.number, r.box, undefined, line[i - 1]?.text ?? '', line[i + 1]?.text ?? '')));
+  }
   return page.lines.flatMap((l) => (l.cells ? l.cells : [l.text]).flatMap((t) => tokensOf(t, page.number, null, l.lineNo)));
+}
+
+/** The keys of the amount-like tokens inside a text (a table's text cell, a record). */
+export function textAmountKeys(text: string): string[] {
+  return tokensOf(text, 0, null, undefined).map((t) => t.key);
 }

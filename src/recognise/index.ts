@@ -383,7 +383,7 @@ function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
     base.records = recordRows(tpl, all);
     base.status = base.records.length > 0 ? 'ok' : all.length > 0 ? 'partial' : 'empty';
     // The forms' amounts (资金总额 …) are kept as cells too, each in its printed row and column.
-    keepUnplaced({ headerRows: [], bodyRows: all, paths: [], numbers: [] }, base.rows, base.columns, applied);
+    keepUnplaced({ headerRows: [], bodyRows: all, paths: [], numbers: [] }, base.rows, base.columns, applied, { textAmounts: true });
     return { table: base, flags };
   }
   let built: BuiltRows;

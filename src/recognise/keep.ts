@@ -12,7 +12,7 @@ import type { HeaderInfo } from './header.js';
  * grid row under the generic key of its printed column (`c7`, labelled with the printed header),
  * so a reader sees it and the ledger counts it. Returns how many were kept.
  */
-export function keepUnplaced(header: HeaderInfo, rows: CanonicalRow[], columns: CanonicalColumn[], unit: Unit): { kept: number; keys: string[] } {
+export function keepUnplaced(header: HeaderInfo, rows: CanonicalRow[], columns: CanonicalColumn[], unit: Unit, opts: { textAmounts?: boolean } = {}): { kept: number; keys: string[] } {
   // A grid cell and the canonical cell made from it share the box object; without boxes (text
   // dumps) they share page, line and printed string.
   const idOf = (box: unknown, page: number | null, line: number | undefined, raw: string) => box ?? `${page}|${line}|${raw}`;
@@ -28,7 +28,9 @@ export function keepUnplaced(header: HeaderInfo, rows: CanonicalRow[], columns: 
   const keys = new Set<string>();
   let kept = 0;
   for (const g of header.bodyRows) {
-    const loose = g.cells.filter((c) => !placed.has(gid(c)) && isLooseAmount(c, lineCols));
+    // Forms (performance targets) also print amounts inside text ("30万元", "资金总额 1,550"):
+    // such a cell is kept as printed (yuan null) so that its amounts are in a cell.
+    const loose = g.cells.filter((c) => !placed.has(gid(c)) && (isLooseAmount(c, lineCols) || (opts.textAmounts === true && TEXT_AMOUNT.test(c.text))));
     if (loose.length === 0) continue;
     // The canonical row built from this grid row (it holds another of its cells), else a new one.
     let row = g.cells.map((c) => rowOfBox.get(gid(c))).find((r) => r !== undefined);
@@ -42,7 +44,7 @@ export function keepUnplaced(header: HeaderInfo, rows: CanonicalRow[], columns: 
       for (let i = 2; key in row.cells; i++) key = `c${c.col + 1}_${i}`;
       row.cells[key] = amountCell(c, unit);
       keys.add(key);
-      kept++;
+      if (row.cells[key]!.yuan !== null) kept++;
     }
   }
   for (const key of [...keys].sort((a, b) => colOf(a) - colOf(b))) {
@@ -50,6 +52,8 @@ export function keepUnplaced(header: HeaderInfo, rows: CanonicalRow[], columns: 
   }
   return { kept, keys: [...keys] };
 }
+
+const TEXT_AMOUNT = /\d[\d,.]*\s*(万元|元)|\d\.\d/;
 
 const colOf = (key: string) => Number(/^c(\d+)/.exec(key)?.[1] ?? 0);
 

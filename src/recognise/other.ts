@@ -4,7 +4,7 @@ import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
 import { amountCell } from './cells.js';
 import { isLineNumbering } from './columns.js';
-import type { HeaderInfo } from './header.js';
+import { columnNumbers, type HeaderInfo } from './header.js';
 import type { BuiltRows } from './rows.js';
 
 /**
@@ -18,8 +18,12 @@ const TOTAL = /^(合计|总计|小计|本年收入合计|本年支出合计|收�
 /** Headers of code columns: 功能分类科目编码, 类 | 款 | 项, 科目代码. */
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|类款项|科目$/;
 
+/** A header-like row that states an amount ("基本支出总额 | 1404.22 万元"): a form's line, kept as a row. */
+const STATED_AMOUNT = /\d[\d,]*\.\d+|\d[\d,]*\s*(万元|元)/;
+
 export function otherRows(header: HeaderInfo, n: number, unit: Unit): BuiltRows {
-  const body = header.bodyRows;
+  const stated = header.headerRows.filter((r) => !columnNumbers(r) && r.cells.some((c) => STATED_AMOUNT.test(c.text)));
+  const body = [...stated, ...header.bodyRows];
   const byCol = new Map<number, string[]>();
   for (const r of body) for (const c of r.cells) {
     const t = c.text.trim();
