@@ -2,8 +2,11 @@ import type { CanonicalTable, NarrativeStatement } from '../model/canonical.js';
 import type { LaidOutDocument } from '../model/layout.js';
 import { parseAmount, toYuan } from '../normalise/amount.js';
 
-/** "811.25万元", "20 万元", "1,050.18 元": amounts the narrative states, with their unit. */
-const AMOUNT = /(\d[\d,，]*(?:\.\d+)?)\s*(万元|元)/g;
+/**
+ * "811.25万元", "20 万元", "1,050.18 元": amounts the narrative states, with their unit; also
+ * the shorthand "1720.00万" (万 before punctuation or the end, never 6.6万户 or 15万市民).
+ */
+const AMOUNT = /(\d[\d,，]*(?:\.\d+)?)\s*(万元|元|万(?![\u4e00-\u9fff]))/g;
 
 /**
  * The sentences of the narrative (情况说明, outside tables) that state amounts, each amount
@@ -14,7 +17,7 @@ function statedAmounts(text: string): NarrativeStatement['amounts'] {
   for (const m of text.matchAll(AMOUNT)) {
     const p = parseAmount(m[1]!.replace(/，/g, ','));
     if (p.kind !== 'number') continue;
-    amounts.push({ raw: m[0], yuan: toYuan(p.value, m[2] as '万元' | '元') });
+    amounts.push({ raw: m[0], yuan: toYuan(p.value, m[2] === '元' ? '元' : '万元') });
   }
   return amounts;
 }
