@@ -87,8 +87,8 @@ describe('dataset: codebook.csv, trust and joinable checks', () => {
     for (const f of facts) {
       expect(f.template_name).toBe(names.get(`${f.document_id}#${f.table_index}`));
       expect(['inconsistent', 'corrected', 'low_ocr_confidence', 'verified', 'unchecked']).toContain(f.trust);
-      expect(f.cell_id.startsWith(`${f.table_index}/`)).toBe(true);
-      expect(f.cell_id.endsWith(`/${f.column_key}`)).toBe(true);
+      expect(f.cell_id!.startsWith(`${f.table_index}/`)).toBe(true);
+      expect(f.cell_id!.endsWith(`/${f.column_key}`)).toBe(true);
       const k = `${f.document_id}#${f.cell_id}`;
       expect(ids.has(k), k).toBe(false);
       ids.add(k);
