@@ -166,7 +166,8 @@ function tablesCell(f) {
   const td = el('td', { class: 'tables' });
   for (const t of f.tables || []) {
     const bad = t.status === 'partial' || t.status === 'illegible' || t.verification === 'inconsistent';
-    const text = t.template === 'other' ? (t.title || 'other') : t.template + (t.status === 'empty' ? ' (empty)' : '');
+    const mark = t.verification === 'verified' ? ' ✓' : t.verification === 'inconsistent' ? ' ✗' : '';
+    const text = (t.template === 'other' ? (t.title || 'other') : t.template + (t.status === 'empty' ? ' (empty)' : '')) + mark;
     td.append(el('span', { class: bad ? 'bad' : t.template === 'other' ? 'other' : null, title: t.template === 'other' ? 'other: ' + t.title : t.name + ' — ' + t.title + (t.verification ? ' · ' + t.verification : ''), text }));
   }
   return td;
