@@ -123,6 +123,14 @@ describe('dataset: codebook.csv, trust and joinable checks', () => {
     expect(joined).toBeGreaterThan(500);
     expect(codeless).toBeGreaterThan(10);
     const failed = checks.filter((c) => c.status === 'fail' && c.cell_ids);
+    // Flags name their table by index too (a missing table has none).
+    const flags = await readCsv(join(out, 'flags.csv'));
+    expect(flags.filter((f) => f.table_index).length).toBeGreaterThan(1);
+    const tables = new Set((await readCsv(join(out, 'tables.csv'))).map((t) => `${t.document_id}#${t.table_index}`));
+    for (const f of flags) {
+      if (f.kind === 'missing_table' || !f.table) expect(f.table_index).toBe('');
+      else for (const i of f.table_index!.split(' ')) expect(tables.has(`${f.document_id}#${i}`), `${f.kind} ${f.table}`).toBe(true);
+    }
     expect(failed.length).toBeGreaterThan(0);
   });
 });

@@ -199,7 +199,7 @@ export const CHECK_ID_GRAMMAR: [string, string, string][] = [
 /** Dataset CSV columns (file.column). Columns not listed here are described in the README. */
 export const DATASET_COLUMN_EN: Record<string, string> = {
   document_id: 'Document id = the output base name (<id>.json); joins every file',
-  table_index: 'Position of the table in the JSON tables[] (0-based); joins tables.csv and facts.csv',
+  table_index: 'Position of the table in the JSON tables[] (0-based); joins tables.csv, facts.csv and flags.csv (space-separated in flags.csv when a repeated template cannot be told apart; empty for a missing table)',
   path: 'Absolute path of the input file',
   file: 'Input file name',
   sha256: 'SHA-256 of the input content',

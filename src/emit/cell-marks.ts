@@ -1,4 +1,4 @@
-import type { CanonicalCell, CanonicalResult, CheckResult } from '../model/canonical.js';
+import type { CanonicalCell, CanonicalResult, CheckResult, Flag } from '../model/canonical.js';
 import { CellIndex, tableColumns } from '../report/resolve.js';
 
 /**
@@ -47,6 +47,26 @@ export function trustOf(marks: CellMarks, id: string, cell: CanonicalCell): Trus
   if (cell.confidence !== undefined && cell.confidence < LOW_CONFIDENCE) return 'low_ocr_confidence';
   if (marks.passed.has(id)) return 'verified';
   return 'unchecked';
+}
+
+/**
+ * The table(s) a flag is about, as table_index values (space-separated when a repeated template
+ * cannot be told apart): the flag's `table` is a template id, ambiguous when the template repeats.
+ */
+export function flagTableIndex(r: CanonicalResult, f: Flag, index = new CellIndex(r)): string {
+  if (!f.table) return '';
+  let list = index.tablesOf(f.table);
+  if (list.length > 1) {
+    const byCells = [...new Set(index.flagCells(f).map((l) => l.t))];
+    const narrow = (keep: (t: number) => boolean) => {
+      const kept = list.filter(keep);
+      if (kept.length > 0) list = kept;
+    };
+    if (byCells.length > 0) narrow((t) => byCells.includes(t));
+    if (f.page !== null) narrow((t) => r.tables[t]!.pages.includes(f.page!));
+    if (f.line !== undefined) narrow((t) => !!r.tables[t]!.lines && r.tables[t]!.lines!.from <= f.line! && f.line! <= r.tables[t]!.lines!.to);
+  }
+  return list.join(' ');
 }
 
 export { tableColumns };
