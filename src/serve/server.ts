@@ -76,9 +76,12 @@ export async function startDesk(o: ServeOptions): Promise<RunningDesk> {
     const given = url.searchParams.get('name') ?? '';
     const refuse = (status: number, error: string) => {
       uploadErrors.push({ name: given || '(no name)', error });
-      // Read no more of a refused body; the connection is closed after the answer.
       res.setHeader('Connection', 'close');
       json(res, status, { error });
+      // A refused body is read and dropped so the browser sees the answer; a huge one is cut off
+      // once the answer is out rather than read to its end.
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > 2 * maxBytes) res.once('finish', () => req.destroy());
       req.resume();
     };
     const name = safeFileName(given);
