@@ -159,7 +159,7 @@ describe('extract --format xlsx', () => {
     for (const f of manifest.files) expect(f.outputs).toContain(`${f.id}.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'dataset.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['documents', 'tables', 'facts', 'checks', 'flags']);
+    expect(wb.worksheets.map((w) => w.name).slice(0, 5)).toEqual(['documents', 'tables', 'facts', 'checks', 'flags']);
     for (const name of ['documents', 'tables', 'facts', 'checks', 'flags']) {
       const csv = readFileSync(join(out, `${name}.csv`), 'utf8').replace(/^\uFEFF/, '');
       const lines = csv.trimEnd().split('\n');
@@ -179,6 +179,26 @@ describe('extract --format xlsx', () => {
       if (c !== null && c !== '') expect(typeof c).toBe('string');
     });
     expect(numbers).toBe(facts.rowCount - 1);
+    // Then one sheet per template: every document's table of it, one row per printed row, 元 per column key.
+    const fa02 = wb.getWorksheet('FA02 收入决算表')!;
+    expect(fa02).toBeDefined();
+    const fhead = (fa02.getRow(1).values as unknown[]).slice(1).map(String);
+    const colOf = (key: string) => fhead.findIndex((h) => h.endsWith(` ${key} (元)`)) + 1;
+    const docs = readFileSync(join(out, 'facts.csv'), 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n').slice(1);
+    let checked = 0;
+    for (const d of manifest.files) {
+      const r = JSON.parse(readFileSync(join(out, `${d.id}.json`), 'utf8')) as CanonicalResult;
+      r.tables.forEach((t, ti) => {
+        if (t.template !== 'FA02') return;
+        t.rows.forEach((row) => {
+          const xr = [...Array(fa02.rowCount).keys()].map((i) => fa02.getRow(i + 2)).find((x) => x.getCell(1).value === d.id && x.getCell(4).value === ti && x.getCell(8).value === row.label && (x.getCell(7).value ?? '') === (row.code ?? ''));
+          expect(xr, `${d.id} FA02 ${row.code} ${row.label}`).toBeDefined();
+          for (const [k, c] of Object.entries(row.cells)) if (c.yuan !== null) expect(xr!.getCell(colOf(k)).value).toBe(Number(c.yuan)), checked++;
+        });
+      });
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(docs.length).toBeGreaterThan(checked);
     // A re-run with nothing changed converts nothing; a deleted dataset workbook is written again.
     rmSync(join(out, 'dataset.xlsx'));
     const r2 = await run('node', [CLI, 'extract', join(CORPUS, 'hanyang-party-office-2023-final.txt'), '--out', out, '--format', 'json,xlsx', '--json']);

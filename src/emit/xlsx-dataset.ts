@@ -6,6 +6,7 @@ import { parse } from 'fast-csv';
 import { tempPathFor } from './atomic.js';
 import { DATASET_FILES, type DatasetName } from './dataset.js';
 import { exactNumber } from './xlsx-cells.js';
+import { ALL_TEMPLATES } from '../recognise/registry.js';
 
 /**
  * The dataset workbook `dataset.xlsx`: the dataset CSVs (documents, tables, facts, checks,
@@ -13,7 +14,7 @@ import { exactNumber } from './xlsx-cells.js';
  * files just written, so it always has the same rows and columns as they do (columns added to a
  * CSV appear here too). Written with ExcelJS's streaming writer: memory stays flat whatever the
  * number of documents. A sheet holds at most 1,048,576 rows; longer lists continue on
- * "facts (2)" and so on.
+ * "facts (2)" and so on. Then one sheet per template: every document's table of it side by side.
  */
 export const DATASET_XLSX = 'dataset.xlsx';
 
@@ -78,6 +79,7 @@ export async function writeDatasetXlsx(dir: string): Promise<{ path: string; row
       }
       close();
     }
+    await templateSheets(wb, dir);
     await wb.commit();
     await rename(tmp, path);
   } catch (e) {
@@ -85,6 +87,67 @@ export async function writeDatasetXlsx(dir: string): Promise<{ path: string; row
     throw e;
   }
   return { path, rows };
+}
+
+async function* csvRows(path: string): AsyncGenerator<Record<string, string>> {
+  let header: string[] | null = null;
+  for await (const record of createReadStream(path).pipe(parse<string[], string[]>({ headers: false }))) {
+    const values = record as string[];
+    if (!header) {
+      header = values.map((v, i) => (i === 0 ? v.replace(/^\uFEFF/, '') : v));
+      continue;
+    }
+    yield Object.fromEntries(header.map((h, i) => [h, values[i] ?? '']));
+  }
+}
+
+const ROW_COLUMNS = ['document_id', 'department', 'year', 'table_index', 'table_title', 'side', 'row_code', 'row_label'] as const;
+
+/**
+ * One sheet per template found ("FA02 收入决算表"): every document's table of that template, one
+ * row per printed row, one column per column key (元 as numbers), so the same table can be
+ * compared across departments and years with a filter. Read from facts.csv once per template,
+ * holding one template's rows at a time.
+ */
+async function templateSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, dir: string): Promise<void> {
+  const facts = join(dir, DATASET_FILES.facts.file);
+  const present = new Set<string>();
+  for await (const f of csvRows(facts)) present.add(f.template!);
+  const names = new Set(SHEETS.map((s) => s.toLowerCase()));
+  for (const spec of ALL_TEMPLATES.filter((t) => present.has(t.id))) {
+    const keys = [...new Set(spec.columns.map((c) => c.key))];
+    const labels = new Map<string, string>();
+    for (const c of spec.columns) if (!labels.has(c.key)) labels.set(c.key, c.label);
+    const rows = new Map<string, { base: string[]; values: Map<string, string> }>();
+    for await (const f of csvRows(facts)) {
+      if (f.template !== spec.id) continue;
+      const cell = f.cell_id ?? '';
+      const rowKey = `${f.document_id}#${cell.slice(0, cell.lastIndexOf('/'))}`;
+      let row = rows.get(rowKey);
+      if (!row) rows.set(rowKey, (row = { base: ROW_COLUMNS.map((c) => f[c] ?? ''), values: new Map() }));
+      row.values.set(f.column_key!, f.yuan!);
+      if (!keys.includes(f.column_key!)) keys.push(f.column_key!);
+    }
+    let name = `${spec.id} ${spec.name}`.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+    while (names.has(name.toLowerCase())) name = `${name.slice(0, 28)} ${names.size}`;
+    names.add(name.toLowerCase());
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: ROW_COLUMNS.length }] });
+    const header = [...ROW_COLUMNS, ...keys.map((k) => `${labels.get(k) ?? k} ${k} (元)`)];
+    const h = ws.addRow(header);
+    h.font = { bold: true };
+    h.commit();
+    for (const r of rows.values()) {
+      const xr = ws.addRow([...r.base.map((v, i) => (ROW_COLUMNS[i] === 'year' || ROW_COLUMNS[i] === 'table_index' ? (exactNumber(v) ?? v) : v)), ...keys.map((k) => {
+        const v = r.values.get(k);
+        return v === undefined ? null : (exactNumber(v) ?? v);
+      })]);
+      keys.forEach((_k, i) => (xr.getCell(ROW_COLUMNS.length + 1 + i).numFmt = '#,##0.00'));
+      xr.commit();
+    }
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.size + 1, column: header.length } };
+    header.forEach((_h, i) => (ws.getColumn(i + 1).width = i < ROW_COLUMNS.length ? 14 : 16));
+    ws.commit();
+  }
 }
 
 /** A CSV value as a number where the column holds numbers and the number is exact; else text. */
