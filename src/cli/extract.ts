@@ -43,7 +43,7 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
     .requiredOption('-o, --out <dir>', 'output folder (created if needed; holds manifest.json, the outputs and the dataset)')
     .addOption(new Option('-f, --format <list>', 'per-document outputs: json, csv, xlsx (JSON is always written; xlsx also writes dataset.xlsx)').default('json'))
     .option('--no-bom', 'write every CSV without the UTF-8 byte-order mark (for scripts; Excel/WPS then garble Chinese)')
-    .option('--excel', 'write every CSV as UTF-8 with a byte-order mark, for Excel/WPS (the default; cannot be combined with --no-bom)')
+    .option('--excel', 'write every CSV as UTF-8 with a byte-order mark, for Excel/WPS (the default; cannot be combined with --no-bom). For Excel workbooks (.xlsx) use --format xlsx')
     .addOption(new Option('-c, --concurrency <n>', 'files converted at the same time').default(String(availableParallelism()), 'number of CPU cores'))
     .addOption(new Option('--timeout <seconds>', 'give up on a file after this long (decimals allowed; 0 = no limit)').default(String(DEFAULT_TIMEOUT_S)))
     .option('--force', 'convert again even the inputs that are unchanged since the last run')
