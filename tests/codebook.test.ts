@@ -56,6 +56,18 @@ describe('codebook', () => {
     for (const k of kinds) expect(FLAG_KIND[k], `flag kind ${k}`).toBeTruthy();
   });
 
+  it('explains every document kind, page source and detection method the model allows', () => {
+    const model = readFileSync(join(ROOT, 'src/model/canonical.ts'), 'utf8') + readFileSync(join(ROOT, 'src/model/document.ts'), 'utf8');
+    const union = (name: string) => [...(new RegExp(`type ${name} = ([^;]+);`).exec(model)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+    const entries = buildCodebook();
+    for (const [section, name] of [['document_kind', 'DocumentKind'], ['page_source', 'PageSource'], ['table_status', 'TableStatus'], ['check_status', 'CheckStatus'], ['unit', 'Unit']] as const) {
+      const values = union(name);
+      expect(values.length, name).toBeGreaterThan(1);
+      for (const v of values) expect(entries.some((e) => e.section === section && e.key === v), `${section} ${v}`).toBe(true);
+    }
+    for (const m of ['lattice', 'stream', 'delimited']) expect(entries.some((e) => e.section === 'detection' && e.key === m)).toBe(true);
+  });
+
   it('explains every dataset column', () => {
     for (const d of Object.values(DATASET_FILES)) for (const c of d.columns) expect(DATASET_COLUMN_EN[c], `${d.file} ${c}`).toBeTruthy();
   });

@@ -172,6 +172,24 @@ export const CORRECTION_KIND: Record<string, [string, string]> = {
   format: ['格式', 'A printed form was normalised (e.g. a stray character in a number)'],
 };
 
+export const DOCUMENT_KIND: Record<string, [string, string]> = {
+  final_account: ['决算', 'Final account (what was received and spent in the year)'],
+  budget: ['预算', 'Budget (what is planned for the year)'],
+  unknown: ['未知', 'Neither could be told from the document'],
+};
+
+export const PAGE_SOURCE: Record<string, [string, string]> = {
+  'text-layer': ['文字层', "The page's text was read from the PDF's text layer"],
+  ocr: ['OCR', 'The page (or its pictures of tables) was read by OCR'],
+  'text-dump': ['文本', 'A page of a text dump (pdftotext, converter output)'],
+};
+
+export const DETECTION: Record<string, [string, string]> = {
+  lattice: ['有线表格', 'Found from the ruling lines of a ruled table'],
+  stream: ['无线表格', 'Found from the alignment of amounts and labels (no ruling lines)'],
+  delimited: ['分隔文本', 'Read from tab / markdown / HTML cells of a text dump'],
+};
+
 export const UNIT: Record<string, [string, string]> = {
   '万元': ['万元', 'Ten thousand yuan: yuan = printed × 10000'],
   '元': ['元', 'Yuan: yuan = printed'],

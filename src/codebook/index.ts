@@ -12,7 +12,7 @@ import * as EN from './english.js';
  * english.ts; written as codebook.csv into every output folder and as docs/codebook.md.
  */
 export interface CodebookEntry {
-  /** template, title, column, record_field, side, table_status, document_status, check_status, verification, trust, flag_kind, correction, unit, level, check_id, check, dataset_column */
+  /** template, title, column, record_field, document_kind, page_source, detection, side, table_status, document_status, check_status, verification, trust, flag_kind, correction, unit, level, check_id, check, dataset_column */
   section: string;
   key: string;
   /** The template the entry belongs to ('' when it applies everywhere). */
@@ -42,6 +42,9 @@ export function buildCodebook(): CodebookEntry[] {
     for (const f of t.recordFields ?? []) out.push({ section: 'record_field', key: f.key, template: t.id, zh: f.label, en: EN.RECORD_FIELD_EN[f.key] ?? '' });
   }
   out.push({ section: 'template', key: 'other', template: 'other', zh: '其他表', en: EN.TEMPLATE_EN.other! });
+  out.push(...pairs('document_kind', EN.DOCUMENT_KIND));
+  out.push(...pairs('page_source', EN.PAGE_SOURCE));
+  out.push(...pairs('detection', EN.DETECTION));
   out.push(...pairs('side', EN.SIDE));
   out.push(...pairs('level', EN.LEVEL));
   out.push(...pairs('unit', EN.UNIT));
@@ -74,6 +77,9 @@ const SECTION_TITLES: [string, string][] = [
   ['template', 'Templates 表样'],
   ['column', 'Column keys 列'],
   ['record_field', 'Record fields (performance-target tables) 绩效目标字段'],
+  ['document_kind', 'Document kinds 文档类型'],
+  ['page_source', 'Page sources (pages[].source) 页面来源'],
+  ['detection', 'How a table was found (detection) 表格识别方式'],
   ['side', 'Sides of side-by-side tables 方'],
   ['level', 'Code levels 编码层级'],
   ['unit', 'Units 单位'],
