@@ -35,11 +35,12 @@ async function run(job: JobRequest): Promise<JobReply> {
       await writeDocumentXlsx(join(job.out, `${job.id}.xlsx`), result);
       outputs.push(`${job.id}.xlsx`);
     }
-    const { status, counts } = summarise(result);
+    const { status, counts, statusReason } = summarise(result);
     return {
       job: job.job,
       ok: true,
       status,
+      statusReason,
       counts,
       outputs,
       sha256: result.source.sha256,

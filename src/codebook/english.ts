@@ -28,7 +28,14 @@ export const TEMPLATE_EN: Record<string, string> = {
   BU12: 'Budget: government purchase of services, per item',
   BU13: 'Budget: project performance targets (text records)',
   BU14: 'Budget: whole-department performance targets (text records)',
-  other: 'A table of no national template (kept with its printed title; its numbers are not in facts)',
+  // Further national budget tables some regions print (written ahead of their merge).
+  BU15: 'Budget: general public budget expenditure by economic class',
+  BU16: 'Budget: general public budget project expenditure',
+  BU17: 'Budget: basic expenditure',
+  BU18: 'Budget: running costs of government bodies',
+  BU19: 'Budget: fiscal appropriation expenditure',
+  BU20: 'Budget: fiscal appropriation basic expenditure',
+  other: 'A table of no national template, kept with its printed title and every amount (columns c1, c2 … under their printed headers)',
 };
 
 export const COLUMN_EN: Record<string, string> = {
@@ -93,6 +100,22 @@ export const COLUMN_EN: Record<string, string> = {
   vehicle_purchase: 'Purchase of official vehicles',
   vehicle_operation: 'Running and upkeep of official vehicles',
   reception: 'Official receptions',
+  admin_running: 'Running costs of government bodies (机关运行经费)',
+  basic_personnel: 'Basic expenditure: personnel costs',
+  basic_public: 'Basic expenditure: public (running) costs',
+  fiscal_total: 'Fiscal appropriation, total',
+  income_subtotal: 'Income of the year, subtotal',
+  meeting: 'Meeting costs',
+  non_fiscal_surplus: 'Use of non-appropriation surplus',
+  procurement: 'Government procurement projects, subtotal',
+  procurement_micro: 'Of which reserved for small and micro enterprises',
+  procurement_sme: 'Of which reserved for small and medium enterprises',
+  reserve: "Unit's reserve (contingency) funds",
+  sangong_subtotal: '"Three public expenses", subtotal',
+  special_education: 'Fiscal special account: education fees',
+  special_other: 'Fiscal special account: other income',
+  training: 'Training costs',
+  unit_funds: "Unit's own funds",
 };
 
 export const RECORD_FIELD_EN: Record<string, string> = {
@@ -127,6 +150,11 @@ export const FLAG_KIND: Record<string, [string, string]> = {
   ocr_title: ['OCR 标题', 'An OCR-read table title was matched to a known title'],
   ocr_correction: ['OCR 更正', 'An OCR reading was replaced by its alternative because that restores the table\'s sums'],
   code_name_mismatch: ['编码与名称不符', 'A classification code whose official name disagrees with the printed label'],
+  internal_error: ['内部错误', 'A step failed on one table; the table is kept as read (or left empty) and the rest of the document goes on'],
+  unmapped_values: ['未对应金额', 'Printed amounts in columns or rows the template does not map, kept under their printed header; the table is read only partly'],
+  column_header_mismatch: ['列名不符', "The row identities place a column under a printed header that names another column: check the table"],
+  tables_published_separately: ['表格另行公开', 'The document names the national tables but prints none: a narrative part whose tables are a separate file'],
+  no_text: ['无文字', 'No readable text on any page (not even by OCR) and no table: damaged, blank or drawn without text'],
 };
 
 export const TABLE_STATUS: Record<string, [string, string]> = {

@@ -42,6 +42,10 @@ export function buildCodebook(): CodebookEntry[] {
     for (const f of t.recordFields ?? []) out.push({ section: 'record_field', key: f.key, template: t.id, zh: f.label, en: EN.RECORD_FIELD_EN[f.key] ?? '' });
   }
   out.push({ section: 'template', key: 'other', template: 'other', zh: '其他表', en: EN.TEMPLATE_EN.other! });
+  out.push({
+    section: 'column', key: 'c<N>', template: 'other', zh: '第 N 列（按印刷表头）',
+    en: 'Column N as printed, in a table of no known template, or an amount outside the columns a template maps (c3_2 when a row has two); column_label holds the printed header',
+  });
   out.push(...pairs('document_kind', EN.DOCUMENT_KIND));
   out.push(...pairs('page_source', EN.PAGE_SOURCE));
   out.push(...pairs('detection', EN.DETECTION));

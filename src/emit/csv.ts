@@ -20,11 +20,10 @@ export interface FactRecord {
   values: string[];
 }
 
-/** The numeric cells of the recognised tables (template `other` is left out), in document order. */
+/** The numeric cells of every table (template `other` included, with its printed title), in document order. */
 export function* factRecords(r: CanonicalResult): Generator<FactRecord> {
   const marks = cellMarks(r);
   for (const [tableIndex, t] of r.tables.entries()) {
-    if (t.template === 'other') continue;
     const labels = new Map(t.columns.map((c) => [c.key, c.label]));
     // Issue 14 adds tables[].verification; read optionally so older JSON still exports.
     const verification = (t as { verification?: { status?: string } }).verification?.status ?? '';
