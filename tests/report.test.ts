@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import type { CanonicalResult } from '../src/model/canonical.js';
 import { convertFile } from '../src/pipeline.js';
 import { writeJson } from '../src/emit/json.js';
 import { registerReportCommand } from '../src/cli/report-command.js';
-import { renderIndex, renderReport, summarise } from '../src/report/index.js';
+import { renderIndex, renderReport, reportPages, summarise } from '../src/report/index.js';
 import { CORPUS, ROOT } from './helpers.js';
 import { rowKey } from '../src/report/resolve.js';
 
@@ -100,15 +100,29 @@ describe('budget-tables report (the command)', () => {
     expect(commandCode).toBe(0);
     for (const name of [HANYANG, ...PDFS, TAMPERED]) expect(existsSync(join(out, `${name}.html`))).toBe(true);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
-    expect(log).toMatch(/putuo-planning-2024-final\.html \([\d.]+ MB; 9\/9 tables, \d+ failed checks, \d+ flags; 30 page images from /);
+    expect(log).toMatch(new RegExp(`putuo-planning-2024-final\\.html \\([\\d.]+ KB; 9/9 tables, \\d+ failed checks, \\d+ flags; ${reportPages(results.get(PDFS[0]!)!).size} page images from `));
     expect(log).toMatch(/hanyang-party-office-2023-final\.html \(\d+ KB; 9\/9 tables, \d+ failed checks, \d+ flags; text source: no page images\)/);
   });
 
-  it('keeps a 30-page PDF report under 10 MB, with every page as an image', () => {
+  it('keeps a 30-page PDF report under 1.5 MB, with the pages of its tables and findings as images', () => {
     const size = statSync(join(out, `${PDFS[0]}.html`)).size;
-    expect(size).toBeLessThan(10 * 1024 * 1024);
+    expect(size).toBeLessThan(1.5 * 1024 * 1024);
     const html = readFileSync(join(out, `${PDFS[0]}.html`), 'utf8');
-    expect(html.match(/\.pgi\d+\{background-image:url\(data:image\/webp;base64,/g)?.length).toBe(30);
+    const wanted = reportPages(results.get(PDFS[0]!)!);
+    // Every page a table is on, and only such pages (plus pages of flags and failing checks): 15 of 30 here.
+    for (const t of results.get(PDFS[0]!)!.tables) for (const p of t.pages) expect(wanted.has(p)).toBe(true);
+    expect(wanted.size).toBeLessThan(30);
+    const shown = [...html.matchAll(/\.pgi(\d+)\{background-image:url\(data:image\/webp;base64,/g)].map((m) => Number(m[1]));
+    expect(shown.sort((a, b) => a - b)).toEqual([...wanted].sort((a, b) => a - b));
+  });
+
+  it('includes every page with --all-pages', async () => {
+    const single = join(dir, 'all-pages');
+    mkdirSync(single, { recursive: true });
+    await writeJson(join(single, `${PDFS[1]}.json`), results.get(PDFS[1]!)!);
+    expect(await runReportCommand([join(single, `${PDFS[1]}.json`), '--source', CORPUS, '--all-pages', '--no-index'])).toBe(0);
+    const html = readFileSync(join(single, `${PDFS[1]}.html`), 'utf8');
+    expect(html.match(/\.pgi\d+\{background-image:url\(data:image\/webp;base64,/g)?.length).toBe(results.get(PDFS[1]!)!.source.pageCount);
   });
 
   it('links nothing outside the file', () => {
@@ -126,6 +140,17 @@ describe('budget-tables report (the command)', () => {
     const html = await renderReport(fake, { pdfBytes: new Uint8Array(readFileSync(join(CORPUS, 'putuo-planning-2024-final.pdf'))) });
     expect(html).toContain('is not the one extracted');
     expect(html).not.toContain('background-image:url(data:');
+  });
+
+  it("shows the document's coverage and each table's verification when the JSON has them", async () => {
+    const r = structuredClone(results.get(HANYANG)!) as CanonicalResult & { document: { coverage?: unknown } };
+    r.document.coverage = { amounts: 200, inTables: 180, inNarrative: 15, unplaced: 5, share: 0.975 };
+    (r.tables[0] as { verification?: unknown }).verification = { status: 'inconsistent', checks: 12, failed: 2, reason: 'FA01.income.27 failed' };
+    (r.tables[1] as { verification?: unknown }).verification = { status: 'verified', checks: 40, failed: 0, reason: null };
+    const html = await renderReport(r);
+    expect(html).toMatch(/97\.5% of 200 amounts placed \(180 in tables, 15 in the narrative, <b[^>]*>5<\/b> unplaced\)/);
+    expect(html).toMatch(/<span class="verif v-inconsistent" title="12 checks, 2 failed; FA01.income.27 failed">inconsistent<\/span>/);
+    expect(html).toMatch(/<span class="verif v-verified"[^>]*>verified<\/span>/);
   });
 
   it('renders an index row per document with its counts', () => {
@@ -180,6 +205,32 @@ describe.skipIf(!HAVE_CHROMIUM)('review report in headless Chromium', () => {
     await page.goto(pathToFileURL(join(out, `${name}.html`)).href);
     return page;
   }
+
+  it('names an `other` table by its printed title, visibly, and lets wide tables scroll rather than cut', async () => {
+    const page = await open(HANYANG);
+    const r = results.get(HANYANG)!;
+    const oi = r.tables.findIndex((t) => t.template === 'other' && t.title);
+    expect(oi).toBeGreaterThanOrEqual(0);
+    const heading = page.locator(`#t${oi} h2`);
+    expect(await heading.isVisible()).toBe(true);
+    expect(await heading.textContent()).toContain(r.tables[oi]!.title);
+    expect(await page.locator(`nav.toc a[href="#t${oi}"]`).textContent()).toContain(r.tables[oi]!.title.slice(0, 8));
+    // FA09's twelve columns: the table gets the full width and every column can be scrolled into view.
+    const fi = r.tables.findIndex((t) => t.template === 'FA09');
+    const sec = page.locator(`#t${fi}`);
+    expect(await sec.getAttribute('class')).toContain('broad');
+    const reach = await sec.evaluate((s) => {
+      const w = s.querySelector<HTMLElement>('.gridwrap')!;
+      w.scrollLeft = w.scrollWidth;
+      const last = s.querySelector('thead tr th:last-child')!.getBoundingClientRect();
+      const box = w.getBoundingClientRect();
+      return { style: getComputedStyle(w).overflowX, inside: last.right <= box.right + 1 && last.right <= window.innerWidth, width: box.width };
+    });
+    expect(reach.style).toBe('auto');
+    expect(reach.inside).toBe(true);
+    expect(reach.width).toBeGreaterThan(900);
+    await page.close();
+  });
 
   it('shows the text-dump report: facts, summary, FA01 with its printed values', async () => {
     const page = await open(HANYANG);
@@ -249,7 +300,7 @@ describe.skipIf(!HAVE_CHROMIUM)('review report in headless Chromium', () => {
         }
         return [...seen.values()];
       });
-      expect(pages.length, name).toBe(r.source.pageCount);
+      expect(pages.length, name).toBe(reportPages(r).size);
       for (const p of pages) expect(p.ok && p.w > 500 && p.h > 500, name).toBe(true);
       for (const [i, t] of r.tables.entries()) {
         if (t.template === 'other') continue;

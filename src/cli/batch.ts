@@ -4,8 +4,10 @@ import { createReadStream } from 'node:fs';
 import { access, mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve, basename, sep } from 'node:path';
 import PQueue from 'p-queue';
-import { removeStaleTemps } from '../emit/atomic.js';
+import { removeStaleTemps, writeFileAtomic } from '../emit/atomic.js';
 import { DATASET_FILES, exportDataset, type DatasetResult } from '../emit/dataset.js';
+import { DATASET_XLSX, writeDatasetXlsx } from '../emit/xlsx-dataset.js';
+import { CODEBOOK_FILE, codebookCsv } from '../codebook/index.js';
 import { lockFolder } from '../emit/lock.js';
 import { loadManifest, ManifestStore, MANIFEST_FILE, type DocumentCounts, type ManifestEntry } from '../emit/manifest.js';
 import { TOOL } from '../version.js';
@@ -20,6 +22,8 @@ export interface BatchOptions {
   out: string;
   /** Per-document CSV beside the JSON (the JSON is always written: the manifest and dataset are built from it). */
   csv: boolean;
+  /** Per-document workbook `<id>.xlsx`, and dataset.xlsx beside the dataset CSVs. */
+  xlsx?: boolean;
   /** UTF-8 byte-order mark on every CSV written (per-document and dataset). */
   bom: boolean;
   concurrency: number;
@@ -185,7 +189,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     const reusable = async (e: ManifestEntry | undefined, sha: string): Promise<boolean> => {
       if (!e || (e.status !== 'ok' && e.status !== 'partial') || !e.id) return false;
       if (e.sha256 !== sha || e.toolVersion !== TOOL.version) return false;
-      const need = [`${e.id}.json`, ...(o.csv ? [`${e.id}.csv`] : [])];
+      const need = [`${e.id}.json`, ...(o.csv ? [`${e.id}.csv`] : []), ...(o.xlsx ? [`${e.id}.xlsx`] : [])];
       for (const n of need) if (!e.outputs.includes(n) || !(await exists(join(outAbs, n)))) return false;
       return true;
     };
@@ -260,7 +264,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       const old = store.get(input.abs);
       // Outputs of an earlier successful conversion of this path no longer match it: remove them.
       if (old && (old.status === 'ok' || old.status === 'partial')) for (const f of old.outputs) await rm(join(outAbs, f), { force: true });
-      if (id) for (const ext of ['json', 'csv']) await rm(join(outAbs, `${id}.${ext}`), { force: true });
+      if (id) for (const ext of ['json', 'csv', 'xlsx']) await rm(join(outAbs, `${id}.${ext}`), { force: true });
       const same = old?.status === 'failed' && old.sha256 === (input.sha256 ?? null) && old.id === id && old.error === error && old.errorCode === errorCode && old.toolVersion === TOOL.version;
       // The same failure again: the entry stays as it was (and the dataset need not be redone).
       if (!same) {
@@ -302,7 +306,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     queue = new PQueue({ concurrency: o.concurrency });
     const convert = async ({ input, id }: { input: Input; id: string }) => {
       if (interrupted) return;
-      const reply: JobReply = await pool!.run({ path: input.abs, out: outAbs, outLabel: o.out, id, csv: o.csv, bom: o.bom }, o.timeout * 1000);
+      const reply: JobReply = await pool!.run({ path: input.abs, out: outAbs, outLabel: o.out, id, csv: o.csv, xlsx: o.xlsx === true, bom: o.bom }, o.timeout * 1000);
       if (!reply.ok && reply.code === 'interrupted') return; // not recorded: the next run converts it
       if (reply.ok) {
         store.set({
@@ -353,6 +357,8 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       try {
         dataset = await exportDataset(outAbs, store.all(), { bom: o.bom, previous: store.dataset?.fingerprint ?? null });
         for (const p of dataset.problems) reporter.warn(`dataset: left out ${p}`);
+        await writeFileAtomic(join(outAbs, CODEBOOK_FILE), await codebookCsv(o.bom));
+        if (o.xlsx && (!dataset.skipped || !(await exists(join(outAbs, DATASET_XLSX))))) await writeDatasetXlsx(outAbs);
         if (dataset.skipped && store.dataset?.rows) dataset.rows = { ...dataset.rows, ...store.dataset.rows };
         else store.dataset = dataset.problems.length === 0 ? { fingerprint: dataset.fingerprint, bom: o.bom, rows: dataset.rows } : null;
         await store.flush();

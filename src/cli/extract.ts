@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { runBatch, type FailOn } from './batch.js';
 import { EXIT } from './exit.js';
 
-const FORMATS = ['json', 'csv'] as const;
+const FORMATS = ['json', 'csv', 'xlsx'] as const;
 const FAIL_ON = ['error', 'warning', 'never'] as const;
 export const DEFAULT_TIMEOUT_S = 600;
 
@@ -41,9 +41,9 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
     .description('convert files, folders or globs of disclosures into <out>/<name>.json (and .csv), a manifest and dataset CSVs')
     .argument('<inputs...>', 'files, folders (searched recursively for .pdf, .txt, .text, .htm, .html) or quoted globs ("downloads/**/*.pdf")')
     .requiredOption('-o, --out <dir>', 'output folder (created if needed; holds manifest.json, the outputs and the dataset)')
-    .addOption(new Option('-f, --format <list>', 'per-document outputs: json, csv (JSON is always written)').default('json'))
+    .addOption(new Option('-f, --format <list>', 'per-document outputs: json, csv, xlsx (JSON is always written; xlsx also writes dataset.xlsx)').default('json'))
     .option('--no-bom', 'write every CSV without the UTF-8 byte-order mark (for scripts; Excel/WPS then garble Chinese)')
-    .option('--excel', 'write every CSV as UTF-8 with a byte-order mark, for Excel/WPS (the default; cannot be combined with --no-bom)')
+    .option('--excel', 'write every CSV as UTF-8 with a byte-order mark, for Excel/WPS (the default; cannot be combined with --no-bom). For Excel workbooks (.xlsx) use --format xlsx')
     .addOption(new Option('-c, --concurrency <n>', 'files converted at the same time').default(String(availableParallelism()), 'number of CPU cores'))
     .addOption(new Option('--timeout <seconds>', 'give up on a file after this long (decimals allowed; 0 = no limit)').default(String(DEFAULT_TIMEOUT_S)))
     .option('--force', 'convert again even the inputs that are unchanged since the last run')
@@ -69,6 +69,7 @@ async function extract(inputs: string[], opts: ExtractOptions): Promise<number> 
   return runBatch(inputs, {
     out: opts.out,
     csv: formats.includes('csv'),
+    xlsx: formats.includes('xlsx'),
     bom: opts.bom,
     concurrency,
     timeout,

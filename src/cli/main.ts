@@ -6,6 +6,7 @@ import { TOOL } from '../version.js';
 import { EXIT } from './exit.js';
 import { registerExtract } from './extract.js';
 import { registerReportCommand } from './report-command.js';
+import { registerServe } from './serve.js';
 
 export { EXIT } from './exit.js';
 
@@ -17,6 +18,7 @@ export { EXIT } from './exit.js';
 const COMMANDS: ((program: Command, setExit: (code: number) => void) => void)[] = [
   registerExtract,
   registerReportCommand,
+  registerServe,
 ];
 
 export async function main(argv: string[]): Promise<number> {

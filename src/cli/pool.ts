@@ -11,6 +11,8 @@ export interface JobRequest {
   outLabel: string;
   id: string;
   csv: boolean;
+  /** Per-document Excel workbook `<id>.xlsx`. */
+  xlsx?: boolean;
   bom: boolean;
 }
 

@@ -21,10 +21,11 @@ export function registerReportCommand(program: Command, setExitCode?: (code: num
         .default([] as string[], 'the folder given and ./corpus'),
     )
     .option('--no-pages', 'leave out the page images of PDF sources (smaller reports)')
+    .option('--all-pages', 'include every page as an image, not only the pages with tables or findings')
     .option('--no-index', 'do not write index.html')
     .addHelpText('after', '\nOpen <name>.html or index.html in a browser; the files work offline (no network, nothing to install).\nExit codes: 0 every report written; 1 at least one failed; 2 nothing to report.')
-    .action(async (paths: string[], opts: { source: string[]; pages: boolean; index: boolean }) => {
-      const r = await writeReports(paths, { sources: opts.source, pages: opts.pages, index: opts.index });
+    .action(async (paths: string[], opts: { source: string[]; pages: boolean; allPages?: boolean; index: boolean }) => {
+      const r = await writeReports(paths, { sources: opts.source, pages: opts.pages, index: opts.index, ...(opts.allPages ? { pageImages: { pages: 'all' as const } } : {}) });
       const code = r.nothingFound ? 2 : r.failed > 0 ? 1 : 0;
       if (setExitCode) setExitCode(code);
       else process.exitCode = code;

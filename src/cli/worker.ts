@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { convertFile } from '../pipeline.js';
 import { writeJson } from '../emit/json.js';
 import { writeCsv } from '../emit/csv.js';
+import { writeDocumentXlsx } from '../emit/xlsx.js';
 import { summarise } from '../emit/manifest.js';
 import { summaryLine } from './summary.js';
 import type { JobRequest, JobReply } from './pool.js';
@@ -29,6 +30,10 @@ async function run(job: JobRequest): Promise<JobReply> {
     if (job.csv) {
       await writeCsv(join(job.out, `${job.id}.csv`), result, job.bom);
       outputs.push(`${job.id}.csv`);
+    }
+    if (job.xlsx) {
+      await writeDocumentXlsx(join(job.out, `${job.id}.xlsx`), result);
+      outputs.push(`${job.id}.xlsx`);
     }
     const { status, counts, statusReason } = summarise(result);
     return {

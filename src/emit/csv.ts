@@ -1,6 +1,7 @@
 import { writeToString } from 'fast-csv';
 import type { CanonicalResult } from '../model/canonical.js';
 import { writeFileAtomic } from './atomic.js';
+import { cellId, cellMarks, trustOf } from './cell-marks.js';
 
 /**
  * Columns of a fact row (one row per numeric cell), in this stable order. The per-document CSV
@@ -10,6 +11,7 @@ import { writeFileAtomic } from './atomic.js';
 export const FACT_COLUMNS = [
   'file', 'department', 'year', 'kind', 'template', 'table_title', 'side', 'row_code', 'row_label',
   'column_key', 'column_label', 'yuan', 'raw', 'declared_unit', 'applied_unit', 'page', 'line', 'corrected',
+  'template_name', 'table_verification', 'trust', 'cell_id',
 ] as const;
 
 /** A fact row with the index of its table in `result.tables` (for joining with tables.csv). */
@@ -20,9 +22,12 @@ export interface FactRecord {
 
 /** The numeric cells of every table (template `other` included, with its printed title), in document order. */
 export function* factRecords(r: CanonicalResult): Generator<FactRecord> {
+  const marks = cellMarks(r);
   for (const [tableIndex, t] of r.tables.entries()) {
     const labels = new Map(t.columns.map((c) => [c.key, c.label]));
-    for (const row of t.rows) {
+    // Issue 14 adds tables[].verification; read optionally so older JSON still exports.
+    const verification = (t as { verification?: { status?: string } }).verification?.status ?? '';
+    for (const [rowIndex, row] of t.rows.entries()) {
       for (const col of t.columns) {
         const cell = row.cells[col.key];
         if (!cell || cell.yuan === null) continue;
@@ -33,6 +38,7 @@ export function* factRecords(r: CanonicalResult): Generator<FactRecord> {
             row.side ?? '', row.code ?? '', row.label, col.key, labels.get(col.key) ?? '', cell.yuan, cell.raw,
             t.unit.declared ?? '', t.unit.applied, cell.page?.toString() ?? '', cell.line?.toString() ?? '',
             cell.corrections?.map((c) => `${c.kind}: ${c.reason}`).join('; ') ?? '',
+            t.templateName, verification, trustOf(marks, cellId(tableIndex, rowIndex, col.key), cell), cellId(tableIndex, rowIndex, col.key),
           ],
         };
       }

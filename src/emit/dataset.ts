@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { format, type CsvFormatterStream } from 'fast-csv';
 import type { CanonicalResult, CellRef } from '../model/canonical.js';
 import { tempPathFor } from './atomic.js';
+import { cellMarks, flagTableIndex } from './cell-marks.js';
 import { FACT_COLUMNS, factRecords } from './csv.js';
 import type { ManifestEntry } from './manifest.js';
 
@@ -29,9 +30,9 @@ export const TABLE_COLUMNS = [
   'verification', 'verification_checks', 'verification_failed',
 ] as const;
 
-export const CHECK_COLUMNS = ['document_id', 'check_id', 'status', 'message', 'expected', 'actual', 'difference', 'cells'] as const;
+export const CHECK_COLUMNS = ['document_id', 'check_id', 'status', 'message', 'expected', 'actual', 'difference', 'cells', 'cell_ids'] as const;
 
-export const FLAG_COLUMNS = ['document_id', 'kind', 'severity', 'table', 'page', 'line', 'message'] as const;
+export const FLAG_COLUMNS = ['document_id', 'kind', 'severity', 'table', 'page', 'line', 'message', 'table_index'] as const;
 
 export const DATASET_FILES = {
   documents: { file: 'documents.csv', columns: DOCUMENT_COLUMNS },
@@ -173,10 +174,12 @@ export async function exportDataset(
         ]);
       }
       for (const f of factRecords(r)) await outs.facts.write([id, String(f.tableIndex), ...f.values]);
-      for (const c of r.checks) {
-        await outs.checks.write([id, c.id, c.status, c.message, str(c.expected), str(c.actual), str(c.difference), (c.cells ?? []).map(cellRef).join('; ')]);
+      // cell_ids: the check's cells resolved to facts.csv cell_id (table_index/row_index/column_key).
+      const resolved = cellMarks(r).checkCells;
+      for (const [ci, c] of r.checks.entries()) {
+        await outs.checks.write([id, c.id, c.status, c.message, str(c.expected), str(c.actual), str(c.difference), (c.cells ?? []).map(cellRef).join('; '), resolved[ci]!.join('; ')]);
       }
-      for (const f of r.flags) await outs.flags.write([id, f.kind, f.severity, str(f.table), str(f.page), str(f.line), f.message]);
+      for (const f of r.flags) await outs.flags.write([id, f.kind, f.severity, str(f.table), str(f.page), str(f.line), f.message, flagTableIndex(r, f)]);
     }
     for (const o of Object.values(outs)) await o.end();
     for (const o of Object.values(outs)) await rename(o.tmp, o.path);

@@ -69,6 +69,12 @@ section.t-other .tpl{background:#8c959f}
 p.meta{margin:2px 0 8px;color:var(--muted);font-size:12px}
 .tbl-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(300px,46%);gap:16px;align-items:start}
 .tbl.wide .tbl-body{grid-template-columns:minmax(0,1fr) minmax(300px,60%)}
+.tbl.broad .tbl-body,.tbl.broad.wide .tbl-body{grid-template-columns:minmax(0,1fr)}
+.tbl.broad .pagescol{position:static;max-height:none;display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:10px}
+.tbl.broad .pagescol>button.zoom{grid-column:1/-1;justify-self:end}
+.tbl.broad.wide .pagescol{grid-template-columns:1fr}
+.verif{font-size:12px;border-radius:8px;padding:0 6px;margin-left:6px;vertical-align:2px;border:1px solid var(--line)}
+.verif.v-verified{background:#dafbe1;border-color:var(--ok)}.verif.v-inconsistent{background:var(--fail-bg);border-color:var(--fail)}
 button.zoom{float:right;font:inherit;font-size:12px;border:1px solid var(--line);background:#fff;border-radius:4px;padding:0 6px;margin:0 0 4px;cursor:pointer}
 .tbl-body.nopages{grid-template-columns:minmax(0,1fr)}
 .gridwrap{overflow-x:auto;max-width:100%}
@@ -220,6 +226,16 @@ export const REPORT_JS = String.raw`
   }
   window.addEventListener('hashchange', fromHash);
   if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', fromHash); else fromHash();
+  // A table wider than its column gets the full width, its pages below (it scrolls only if wider still).
+  function broaden() {
+    all('section.tbl').forEach(function (s) {
+      var w = s.querySelector('.gridwrap');
+      if (w && w.offsetParent !== null && w.scrollWidth > w.clientWidth + 4) s.classList.add('broad');
+    });
+  }
+  broaden();
+  window.addEventListener('resize', broaden);
+  all('section.tbl > details').forEach(function (x) { x.addEventListener('toggle', broaden); });
 })();
 `;
 

@@ -3,7 +3,7 @@ import type { Box } from '../model/geometry.js';
 import type { CanonicalCell, CanonicalResult, CanonicalRow, CanonicalTable, CellRef, CheckResult, Flag } from '../model/canonical.js';
 import { REPORT_CSS, REPORT_JS } from './assets.js';
 import { attrs, esc, groupDigits, pct } from './html.js';
-import { renderPageImages, type PageImage, type PageImageOptions, type PageImages } from './pages.js';
+import { renderPageImages, reportPages, type PageImage, type PageImageOptions, type PageImages } from './pages.js';
 import { CellIndex, locKey, type CellLoc } from './resolve.js';
 import { KIND_LABEL, summarise, type ReportSummary } from './summary.js';
 
@@ -48,7 +48,7 @@ export async function renderReportDetailed(result: CanonicalResult, opts: Render
       if (sha !== result.source.sha256) {
         warnings.push(`page images are not included: the PDF given is not the one extracted (sha256 ${sha.slice(0, 12)}… differs from ${result.source.sha256.slice(0, 12)}…)`);
       } else {
-        const rendered = opts.renderedPages ?? (await renderPageImages(opts.pdfBytes, result.pages, opts.pageImages || {}));
+        const rendered = opts.renderedPages ?? (await renderPageImages(opts.pdfBytes, result.pages, opts.pageImages || {}, reportPages(result)));
         images = rendered.images;
         warnings.push(...rendered.warnings);
       }
@@ -223,6 +223,9 @@ class ReportContext {
       : 'no checks run';
     const flagsText = `flags: <b>${s.flags.total}</b>${s.flags.total ? ` (${[s.flags.error && `${s.flags.error} errors`, s.flags.warning && `${s.flags.warning} warnings`, s.flags.info && `${s.flags.info} info`].filter(Boolean).join(', ')})` : ''}`;
     const corrText = s.corrections ? ` · ${s.corrections} corrected cells` : '';
+    // Issue 14's coverage: how many amount-like strings of the pages were placed in a table or sentence.
+    const cov = (r.document as { coverage?: { amounts: number; inTables: number; inNarrative: number; unplaced: number; share: number } }).coverage;
+    if (cov) facts.push(['Coverage', `<span id="coverage">${esc((cov.share * 100).toFixed(1))}% of ${esc(cov.amounts)} amounts placed (${esc(cov.inTables)} in tables, ${esc(cov.inNarrative)} in the narrative, <b${cov.unplaced ? ' style="color:var(--fail)"' : ''}>${esc(cov.unplaced)}</b> unplaced)</span>`]);
     const other = s.otherTables ? ` (+${s.otherTables} other)` : '';
     return [
       '<header class="doc">',
@@ -242,7 +245,9 @@ class ReportContext {
     const links = this.r.tables.map((t, i) => {
       const fails = this.failCountByTable.get(i) ?? 0;
       const cls = t.template === 'other' ? 't-other' : fails ? 't-fail' : '';
-      const label = `${t.template}${t.status === 'ok' ? '' : ` (${t.status})`}${fails ? ` ✗${fails}` : ''}`;
+      // An `other` table is listed by its printed title, shortened (the full title is its tooltip).
+      const name = t.template === 'other' ? (t.title ? (t.title.length > 16 ? `${t.title.slice(0, 15)}…` : t.title) : 'other') : t.template;
+      const label = `${name}${t.status === 'ok' ? '' : ` (${t.status})`}${fails ? ` ✗${fails}` : ''}`;
       return `<a${attrs({ href: `#t${i}`, class: cls || null, title: t.title || t.templateName || null })}>${esc(label)}</a>`;
     });
     return `<nav class="toc" aria-label="Tables">${links.join('')}</nav>`;
@@ -400,13 +405,20 @@ class ReportContext {
       t.detection ? `found by ${esc(t.detection.method)} (confidence ${Math.round(t.detection.confidence * 100)}%)` : '',
     ].filter(Boolean);
     const fails = this.failCountByTable.get(ti) ?? 0;
+    // An `other` table is named by its printed title (it has no template name).
+    const name = t.template === 'other' ? t.title || 'table of no known template' : t.templateName;
+    const verification = (t as { verification?: { status?: string; checks?: number; failed?: number; reason?: string | null } }).verification;
+    const verif = verification?.status
+      ? ` <span class="verif v-${esc(verification.status)}" title="${esc([verification.checks !== undefined ? `${verification.checks} checks, ${verification.failed ?? 0} failed` : '', verification.reason ?? ''].filter(Boolean).join('; '))}">${esc(verification.status)}</span>`
+      : '';
     const heading =
-      `<h2 id="h${ti}"><span class="tpl">${esc(t.template)}</span>${esc(t.templateName || (t.template === 'other' ? 'table of no known template' : ''))}` +
-      `<span class="tstatus st-${esc(t.status)}">${esc(t.status)}</span>${fails ? ` <span class="status s-fail">${fails} cell${fails === 1 ? '' : 's'} in failed checks</span>` : ''}</h2>`;
+      `<h2 id="h${ti}"><span class="tpl">${esc(t.template)}</span>${esc(name)}` +
+      `<span class="tstatus st-${esc(t.status)}">${esc(t.status)}</span>${verif}${fails ? ` <span class="status s-fail">${fails} cell${fails === 1 ? '' : 's'} in failed checks</span>` : ''}</h2>`;
     const inner = `<p class="meta">${metaParts.join(' · ')}</p><div class="tbl-body${pagesCol ? '' : ' nopages'}">${grid}${pagesCol}</div>${notes}`;
     const open = t.template !== 'other' || fails > 0;
     return (
-      `<section${attrs({ class: `tbl${t.template === 'other' ? ' t-other' : ''}`, id: `t${ti}`, 'data-template': t.template })}>` +
+      // Broad tables (many columns) take the full width, their pages below: they scroll rather than squeeze.
+      `<section${attrs({ class: `tbl${t.template === 'other' ? ' t-other' : ''}${cols.length > BROAD_COLUMNS ? ' broad' : ''}`, id: `t${ti}`, 'data-template': t.template })}>` +
       `<details${open ? ' open' : ''}><summary>${heading}</summary>${inner}</details></section>`
     );
   }
@@ -532,6 +544,9 @@ class ReportContext {
 }
 
 const STATUS_ICON = { ok: '✓', review: '!', fail: '✗' } as const;
+
+/** Value columns beyond which a table gets the full width (FA09's 12, BU05's economic classes). */
+const BROAD_COLUMNS = 8;
 
 const SIDE_LABEL: Record<string, string> = { income: '收入 income', expenditure: '支出 expenditure' };
 

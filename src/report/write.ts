@@ -8,7 +8,7 @@ import { TOOL } from '../version.js';
 import { humanSize } from './html.js';
 import { renderIndex, type IndexEntry } from './render-index.js';
 import { renderReportDetailed } from './render-report.js';
-import { renderPageImages, type PageImageOptions, type PageImages } from './pages.js';
+import { renderPageImages, reportPages, type PageImageOptions, type PageImages } from './pages.js';
 import { summarise } from './summary.js';
 
 /**
@@ -107,10 +107,11 @@ export async function writeReports(paths: string[], opts: WriteReportsOptions = 
       }
       let renderedPages: PageImages | undefined;
       if (pdfBytes) {
-        const key = `${result.source.sha256}|${result.pages.map((p) => p.rotation).join(',')}`;
+        const needed = reportPages(result);
+        const key = `${result.source.sha256}|${result.pages.map((p) => p.rotation).join(',')}|${[...needed].sort((a, b) => a - b).join(',')}`;
         let pending = pageCache.get(key);
         if (!pending) {
-          pageCache.set(key, (pending = renderPageImages(pdfBytes, result.pages, opts.pageImages ?? {})));
+          pageCache.set(key, (pending = renderPageImages(pdfBytes, result.pages, opts.pageImages ?? {}, needed)));
           // Keep the last two PDFs' images only: a batch can be large.
           while (pageCache.size > 2) pageCache.delete(pageCache.keys().next().value!);
         }
