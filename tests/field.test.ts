@@ -6,6 +6,9 @@ import { readDocument } from '../src/read/index.js';
 import { pageTokens } from '../src/account/tokens.js';
 import type { CanonicalResult } from '../src/model/canonical.js';
 import { CORPUS, schemaErrors } from './helpers.js';
+import { summaryLine } from '../src/cli/summary.js';
+import { summarise as manifestSummary } from '../src/emit/manifest.js';
+import { summarise as reportSummary } from '../src/report/summary.js';
 import { readFile } from 'node:fs/promises';
 
 /**
@@ -50,6 +53,10 @@ describe('every printed number accounted for, and a ✓ that means it', () => {
         } else {
           expect(a.reasons.length).toBeGreaterThan(0);
         }
+        // The per-file line, the manifest (summarise) and the report say the same.
+        expect(summaryLine(r, 'x.json', 0).startsWith(a.status === 'ok' ? '✓' : '⚠')).toBe(true);
+        expect(manifestSummary(r).status).toBe(a.status);
+        expect(reportSummary(r).status === 'ok').toBe(a.status === 'ok');
         // An inconsistent table is never `ok` with most of its checks failing unnoticed.
         for (const t of inconsistent) expect(a.reasons.some((x) => x.includes(t.verification!.reason!))).toBe(true);
       });

@@ -162,7 +162,11 @@ describe('budget-tables report (the command)', () => {
     expect([s.tablesFound, s.tablesExpected]).toEqual([9, 9]);
     expect(s.checks.fail).toBe(r.checks.filter((c) => c.status === 'fail').length);
     expect(s.checks.fail).toBeGreaterThan(0);
-    expect(s.status).toBe('fail');
+    // Hanyang's failures are the source's own (tests/fixtures/known-source-failures.json): its
+    // numbers are placed and add up, so the report agrees with the per-file line: ok, with findings.
+    expect(r.assessment!.status).toBe('ok');
+    expect(s.status).toBe('ok');
+    expect(s.statusText).toMatch(/possible errors? in the document/);
   });
 
   it('exits 2 when there is nothing to report', async () => {
@@ -369,7 +373,7 @@ describe.skipIf(!HAVE_CHROMIUM)('review report in headless Chromium', () => {
     const hanyang = rows.filter({ hasText: 'hanyang-party-office-2023-final.txt' });
     const cells = await hanyang.locator('td').allTextContents();
     const s = summarise(results.get(HANYANG)!);
-    expect(cells[4]).toMatch(/^fail/);
+    expect(cells[4]).toMatch(/^ok/);
     expect(cells[5]).toBe('9/9');
     expect(cells[6]).toBe(String(s.checks.fail));
     expect(cells[7]).toMatch(new RegExp(`^${s.checks.pass}/${s.checks.total}\\b`));

@@ -1,4 +1,5 @@
 import type { CanonicalResult } from '../model/canonical.js';
+import { assessDocument } from '../account/assess.js';
 import { FINAL_ACCOUNT_TEMPLATES } from '../../extractors/final-account/index.js';
 
 /** What a document's report (and its row in the batch index) says at a glance. */
@@ -21,7 +22,7 @@ export interface ReportSummary {
   checks: { total: number; pass: number; fail: number; info: number; skipped: number };
   flags: { total: number; error: number; warning: number; info: number };
   corrections: number;
-  /** ok: nothing to look at; review: warnings, missing or unreadable tables; fail: failed checks or errors. */
+  /** The document's assessment: ok (placed and adding up); fail: a table's reading in doubt, or errors; review: anything else short of ok. */
   status: 'ok' | 'review' | 'fail';
   statusText: string;
 }
@@ -46,18 +47,17 @@ export function summarise(r: CanonicalResult): ReportSummary {
   for (const t of r.tables) for (const row of t.rows) for (const c of Object.values(row.cells)) if (c.corrections?.length) corrections++;
   const unreadable = r.tables.filter((t) => t.template !== 'other' && (t.status === 'illegible' || t.status === 'partial')).length;
 
-  let status: ReportSummary['status'] = 'ok';
-  const why: string[] = [];
-  if (checks.fail > 0) why.push(`${checks.fail} failed check${checks.fail === 1 ? '' : 's'}`);
-  if (flags.error > 0) why.push(`${flags.error} error${flags.error === 1 ? '' : 's'}`);
-  if (why.length > 0) status = 'fail';
-  const review: string[] = [];
-  if (flags.warning > 0) review.push(`${flags.warning} warning${flags.warning === 1 ? '' : 's'}`);
-  if (missing.length > 0) review.push(`missing ${missing.join(', ')}`);
-  if (unreadable > 0) review.push(`${unreadable} table${unreadable === 1 ? '' : 's'} partial or illegible`);
-  if (templates.length === 0) review.push('no known table recognised');
-  if (status === 'ok' && review.length > 0) status = 'review';
-  const statusText = status === 'ok' ? 'ok' : [...why, ...review].join('; ');
+  // One verdict everywhere: the document's assessment (as on the per-file line, in the manifest
+  // and documents.csv). ok = numbers placed and adding up (isolated source errors named);
+  // fail = a table whose reading is in doubt or an error; review = anything else short of ok.
+  const assessment = r.assessment ?? assessDocument(r);
+  const inconsistent = r.tables.some((t) => t.verification?.status === 'inconsistent');
+  const status: ReportSummary['status'] = assessment.status === 'ok' ? 'ok' : inconsistent || flags.error > 0 ? 'fail' : 'review';
+  const notes: string[] = [];
+  if (missing.length > 0) notes.push(`missing ${missing.join(', ')}`);
+  if (templates.length === 0) notes.push('no known table recognised');
+  if (unreadable > 0 && assessment.status === 'ok') notes.push(`${unreadable} table${unreadable === 1 ? '' : 's'} partial or illegible`);
+  const statusText = status === 'ok' ? ['ok', ...assessment.findings].join('; ') : [...assessment.reasons, ...notes].join('; ');
 
   return {
     file: r.source.file,
