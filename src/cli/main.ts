@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
 import { EXIT } from './exit.js';
 import { registerExtract } from './extract.js';
+import { registerEnqueue } from './enqueue.js';
+import { registerWorker } from './db-worker.js';
+import { registerStatus } from './status.js';
+import { registerExport } from './export.js';
 import { registerReportCommand } from './report-command.js';
 
 export { EXIT } from './exit.js';
@@ -17,6 +21,10 @@ export { EXIT } from './exit.js';
 const COMMANDS: ((program: Command, setExit: (code: number) => void) => void)[] = [
   registerExtract,
   registerReportCommand,
+  registerEnqueue,
+  registerWorker,
+  registerStatus,
+  registerExport,
 ];
 
 export async function main(argv: string[]): Promise<number> {

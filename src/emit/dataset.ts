@@ -64,7 +64,8 @@ export function datasetFingerprint(entries: ManifestEntry[], bom: boolean): stri
   return h.digest('hex');
 }
 
-class CsvOut {
+/** One CSV file written to a temporary sibling, flushed, then renamed into place by the caller (also used by the database export). */
+export class CsvOut {
   readonly tmp: string;
   private readonly csv: CsvFormatterStream<string[], string[]>;
   private readonly file: WriteStream;
@@ -117,6 +118,43 @@ function cellRef(c: CellRef): string {
 }
 
 /**
+ * The documents.csv row of a manifest entry; `target` is the entry a duplicate points at (its
+ * counts, format and document fields stand in for the duplicate's own). Shared by the folder
+ * export and the database (src/db/store.ts), so both write the same values.
+ */
+export function documentRow(e: ManifestEntry, target?: ManifestEntry): string[] {
+  const c = e.counts ?? target?.counts ?? null;
+  const doc = e.document ?? target?.document ?? null;
+  return [
+    str(e.id), e.path, e.path.split(/[\\/]/).pop() ?? '', str(e.sha256), e.status, str(e.duplicateOf), str(e.format ?? target?.format),
+    str(e.pages ?? target?.pages), str(e.encoding ?? target?.encoding), str(doc?.kind), str(doc?.year), str(doc?.department),
+    str(c?.tables.total), str(c?.tables.known), str(c?.tables.partial), str(c?.tables.illegible), str(c?.tables.empty),
+    str(c?.cells), str(c?.flags.error), str(c?.flags.warning), str(c?.flags.info), str(c?.checks.total), str(c?.checks.failed),
+    str(e.error), e.toolVersion, e.at,
+  ];
+}
+
+/**
+ * The rows one converted document contributes to tables.csv, facts.csv, checks.csv and flags.csv,
+ * in the order they are written. Shared by the folder export and the database.
+ */
+export function* resultRows(id: string, r: CanonicalResult): Generator<[Exclude<DatasetName, 'documents'>, string[]]> {
+  for (const [i, t] of r.tables.entries()) {
+    const cells = t.rows.reduce((n, row) => n + t.columns.filter((c) => row.cells[c.key] && row.cells[c.key]!.yuan !== null).length, 0);
+    yield ['tables', [
+      id, String(i), t.template, t.templateName, str(t.variant), t.title, t.status, t.pages.join(' '),
+      str(t.unit.declared), t.unit.applied, str(t.unit.reason), String(t.rows.length), String(cells),
+      t.columns.map((c) => c.key).join(' '), t.notes.join(' | '), str(t.detection?.method), str(t.detection?.confidence),
+    ]];
+  }
+  for (const f of factRecords(r)) yield ['facts', [id, String(f.tableIndex), ...f.values]];
+  for (const c of r.checks) {
+    yield ['checks', [id, c.id, c.status, c.message, str(c.expected), str(c.actual), str(c.difference), (c.cells ?? []).map(cellRef).join('; ')]];
+  }
+  for (const f of r.flags) yield ['flags', [id, f.kind, f.severity, str(f.table), str(f.page), str(f.line), f.message]];
+}
+
+/**
  * Writes documents.csv, tables.csv, facts.csv, checks.csv and flags.csv into `dir` from the
  * manifest's entries (all five replaced atomically, each by a rename). Skips the work when
  * nothing changed since the last export (same fingerprint, files present) unless `force`.
@@ -140,18 +178,9 @@ export async function exportDataset(
     const byPath = new Map(entries.map((e) => [e.path, e]));
     for (const e of entries) {
       const target = e.status === 'duplicate' && e.duplicateOf ? byPath.get(e.duplicateOf) : undefined;
-      const c = e.counts ?? target?.counts ?? null;
-      const doc = e.document ?? target?.document ?? null;
-      await outs.documents.write([
-        str(e.id), e.path, e.path.split(/[\\/]/).pop() ?? '', str(e.sha256), e.status, str(e.duplicateOf), str(e.format ?? target?.format),
-        str(e.pages ?? target?.pages), str(e.encoding ?? target?.encoding), str(doc?.kind), str(doc?.year), str(doc?.department),
-        str(c?.tables.total), str(c?.tables.known), str(c?.tables.partial), str(c?.tables.illegible), str(c?.tables.empty),
-        str(c?.cells), str(c?.flags.error), str(c?.flags.warning), str(c?.flags.info), str(c?.checks.total), str(c?.checks.failed),
-        str(e.error), e.toolVersion, e.at,
-      ]);
+      await outs.documents.write(documentRow(e, target));
     }
     for (const e of converted(entries)) {
-      const id = e.id!;
       let r: CanonicalResult;
       try {
         r = JSON.parse(await readFile(join(dir, e.outputs[0]!), 'utf8')) as CanonicalResult;
@@ -159,19 +188,7 @@ export async function exportDataset(
         problems.push(`${e.outputs[0]}: ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }
-      for (const [i, t] of r.tables.entries()) {
-        const cells = t.rows.reduce((n, row) => n + t.columns.filter((c) => row.cells[c.key] && row.cells[c.key]!.yuan !== null).length, 0);
-        await outs.tables.write([
-          id, String(i), t.template, t.templateName, str(t.variant), t.title, t.status, t.pages.join(' '),
-          str(t.unit.declared), t.unit.applied, str(t.unit.reason), String(t.rows.length), String(cells),
-          t.columns.map((c) => c.key).join(' '), t.notes.join(' | '), str(t.detection?.method), str(t.detection?.confidence),
-        ]);
-      }
-      for (const f of factRecords(r)) await outs.facts.write([id, String(f.tableIndex), ...f.values]);
-      for (const c of r.checks) {
-        await outs.checks.write([id, c.id, c.status, c.message, str(c.expected), str(c.actual), str(c.difference), (c.cells ?? []).map(cellRef).join('; ')]);
-      }
-      for (const f of r.flags) await outs.flags.write([id, f.kind, f.severity, str(f.table), str(f.page), str(f.line), f.message]);
+      for (const [name, row] of resultRows(e.id!, r)) await outs[name].write(row);
     }
     for (const o of Object.values(outs)) await o.end();
     for (const o of Object.values(outs)) await rename(o.tmp, o.path);
