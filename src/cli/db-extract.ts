@@ -22,7 +22,7 @@ export interface DbExtractOptions {
 }
 
 export async function runDbExtract(inputs: string[], o: DbExtractOptions): Promise<number> {
-  return withSession(url(o), { poolSize: o.concurrency + 2, boss: { supervise: true, maintenanceIntervalSeconds: 30 } }, async (s) => {
+  return withSession(o.url, { poolSize: o.concurrency + 2, boss: { supervise: true, maintenanceIntervalSeconds: 30 } }, async (s) => {
     const t0 = Date.now();
     const { items, missing } = await enqueue(s.pool, s.boss!, s.catalogue, inputs, {
       force: o.force, upload: false, uploadLimit: 0, timeoutMs: o.timeout * 1000,
@@ -64,5 +64,3 @@ export async function runDbExtract(inputs: string[], o: DbExtractOptions): Promi
     return code;
   });
 }
-
-const url = (o: DbExtractOptions) => o.url;

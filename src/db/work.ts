@@ -23,6 +23,8 @@ export interface WorkContext {
   scratch: string;
   /** host:pid, recorded with each attempt (status shows who is working on what). */
   name: string;
+  /** Called once the attempt is recorded, just before the conversion starts. */
+  onStart?: (job: ConvertJob, attempt: number) => void;
 }
 
 export interface WorkOutcome {
@@ -55,6 +57,7 @@ export async function convertJob(ctx: WorkContext, job: ConvertJob): Promise<Wor
     return { path: job.path, status: 'already done', entry: null, attempt: row.attempts };
   }
 
+  ctx.onStart?.(job, row.attempts);
   let input = job.path;
   let stagedDir: string | null = null;
   const started = Date.now();

@@ -31,7 +31,7 @@ export interface WorkerLoop {
 export async function startWorkerLoop(pool: pg.Pool, boss: PgBoss, catalogue: Catalogue, o: LoopOptions): Promise<WorkerLoop> {
   const converters = new WorkerPool(o.concurrency, o.onOutput);
   const scratch = await makeScratch();
-  const ctx = { pool, converters, catalogue, scratch, name: workerName() };
+  const ctx = { pool, converters, catalogue, scratch, name: workerName(), onStart: o.onStart };
   let active = 0;
   let stopping = false;
   let finish!: () => void;
@@ -41,7 +41,6 @@ export async function startWorkerLoop(pool: pg.Pool, boss: PgBoss, catalogue: Ca
     if (!job) return;
     active++;
     try {
-      o.onStart?.(job.data, job.retryCount + 1);
       const outcome = await convertJob(ctx, job.data);
       o.onDone?.(outcome, job.data);
     } catch (e) {
