@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { databaseUrl, DB_ENV } from '../db/connect.js';
-import { DatabaseError, openSession, type Session } from '../db/session.js';
+import { databaseUrl, DB_ENV } from '../db/url.js';
+import type { Session } from '../db/session.js';
 import type { BossOptions } from '../db/queue.js';
 import { EXIT } from './exit.js';
 
@@ -26,6 +26,8 @@ export function positiveNumber(v: string, name: string, { integer = false, min =
 
 /** Opens the database, runs `fn`, closes it; a database that cannot be used is exit 1 with the reason. */
 export async function withSession(url: string, o: { boss?: BossOptions | false; poolSize?: number }, fn: (s: Session) => Promise<number>): Promise<number> {
+  // Loaded here, not at start-up: the folder mode never loads the database driver.
+  const { DatabaseError, openSession } = await import('../db/session.js');
   let s: Session;
   try {
     s = await openSession(url, o);

@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import type { ConvertJob } from '../db/queue.js';
 import type { WorkOutcome } from '../db/work.js';
-import { startWorkerLoop } from '../db/worker-loop.js';
 import { DB_OPTION, NO_URL, positiveNumber, requireUrl, usage, withSession } from './db-common.js';
 import { EXIT } from './exit.js';
 
@@ -62,6 +61,7 @@ async function run(opts: WorkerCliOptions): Promise<number> {
   const stalled = positiveNumber(opts.checkStalledEvery, '--check-stalled-every', { integer: true, min: 1 });
   for (const v of [concurrency, poll, stalled]) if (typeof v === 'string') return usage(v);
   return withSession(url, { poolSize: (concurrency as number) + 2, boss: { supervise: true, maintenanceIntervalSeconds: stalled as number } }, async (s) => {
+    const { startWorkerLoop } = await import('../db/worker-loop.js');
     const p = printer(opts.jsonLog === true);
     if (!opts.jsonLog) process.stderr.write(`budget-tables worker: converting from the queue, ${concurrency} at a time${opts.drain ? ', until it is empty' : ' (Ctrl-C stops; unfinished documents go to another worker)'}\n`);
     const loop = await startWorkerLoop(s.pool, s.boss!, s.catalogue, { concurrency: concurrency as number, drain: opts.drain === true, pollSeconds: poll as number, ...p });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_UPLOAD_LIMIT_MB, enqueue, type EnqueueItem } from '../db/enqueue.js';
+import type { EnqueueItem } from '../db/enqueue.js';
 import { TOOL } from '../version.js';
 import { plural } from './batch.js';
 import { DB_OPTION, NO_URL, positiveNumber, requireUrl, usage, withSession } from './db-common.js';
@@ -16,6 +16,9 @@ interface EnqueueCliOptions {
   force?: boolean;
   json?: boolean;
 }
+
+/** Default for --upload-limit: large enough for any text dump and most PDFs, small enough for a job row. */
+export const DEFAULT_UPLOAD_LIMIT_MB = 32;
 
 /** Seconds a job may stay with a worker beyond its per-file limit before another worker gets it. */
 export const STALL_GRACE_S = 60;
@@ -50,6 +53,7 @@ async function run(inputs: string[], opts: EnqueueCliOptions): Promise<number> {
   if (typeof stall === 'string') return usage(stall);
   if (stall > MAX_STALL_S) return usage(`--stall-timeout can be at most ${MAX_STALL_S} s`);
   return withSession(url, { poolSize: 2 }, async (s) => {
+    const { enqueue } = await import('../db/enqueue.js');
     const t0 = Date.now();
     const { items, missing } = await enqueue(s.pool, s.boss!, s.catalogue, inputs, {
       force: opts.force === true,

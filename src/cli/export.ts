@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { exportDatabase } from '../db/export.js';
 import { lockFolder } from '../emit/lock.js';
 import { DB_OPTION, NO_URL, requireUrl, usage, withSession } from './db-common.js';
 import { EXIT } from './exit.js';
@@ -36,6 +35,7 @@ async function run(opts: ExportCliOptions): Promise<number> {
   return withSession(url, { boss: false, poolSize: 3 }, async (s) => {
     const out = resolve(opts.out);
     const { mkdir } = await import('node:fs/promises');
+    const { exportDatabase } = await import('../db/export.js');
     await mkdir(out, { recursive: true });
     const lock = lockFolder(out);
     if ('heldBy' in lock) {

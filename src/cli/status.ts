@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { queueStatus } from '../db/status.js';
 import { DB_OPTION, NO_URL, requireUrl, usage, withSession } from './db-common.js';
 import { EXIT } from './exit.js';
 
@@ -19,6 +18,7 @@ async function run(opts: { db?: string; json?: boolean }): Promise<number> {
   const url = requireUrl(opts.db);
   if (!url) return usage(NO_URL);
   return withSession(url, { boss: false, poolSize: 2 }, async (s) => {
+    const { queueStatus } = await import('../db/status.js');
     const st = await queueStatus(s.pool);
     if (opts.json) {
       process.stdout.write(JSON.stringify(st, null, 2) + '\n');

@@ -1,27 +1,8 @@
 import pg from 'pg';
 
-/**
- * Connections to the PostgreSQL server that holds the queue and the dataset. The address is a
- * standard connection URL (postgres://user:password@host:port/database, ?host=/socket/dir for a
- * unix socket), from --db or the BUDGET_TABLES_DB environment variable.
- */
-export const DB_ENV = 'BUDGET_TABLES_DB';
+import { redact } from './url.js';
 
-export function databaseUrl(option: string | undefined): string | null {
-  return option ?? process.env[DB_ENV] ?? null;
-}
-
-/** The URL without its password, for messages and logs. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
-
+/** Connections to the PostgreSQL server that holds the queue and the dataset. */
 export function openPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'budget-tables' });
   // An idle connection the server drops (restart, network) must not crash the process: the next query reconnects.

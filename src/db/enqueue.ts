@@ -46,8 +46,6 @@ export interface EnqueueItem {
 
 /** Arbitrary, fixed: the transaction-level advisory lock of enqueue. */
 const ENQUEUE_LOCK = 7_311_017;
-/** Default for --upload-limit: large enough for any text dump and most PDFs, small enough for a job row. */
-export const DEFAULT_UPLOAD_LIMIT_MB = 32;
 
 interface Hashed {
   display: string;
