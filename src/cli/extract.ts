@@ -69,6 +69,9 @@ async function extract(inputs: string[], opts: ExtractOptions): Promise<number> 
   const timeout = Number(opts.timeout);
   if (!Number.isFinite(timeout) || timeout < 0) return usage(`--timeout must be a number of seconds (0 = no limit), not "${opts.timeout}"`);
   if (opts.db !== undefined) {
+    if (opts.out !== undefined) return usage('--out and --db: choose one (write the database into a folder afterwards with `budget-tables export --db … --out …`)');
+    if (formats.includes('csv') || !opts.dataset) return usage('with --db, the files are written by `budget-tables export --db … --out … [--format json,csv]`; --format and --no-dataset do not apply');
+    if (opts.failOn !== 'never') return usage('--fail-on does not apply with --db (after `budget-tables export`, documents.csv has each document's findings)');
     // The database mode (src/cli/db-extract.ts), loaded only when asked for.
     const { runDbExtract } = await import('./db-extract.js');
     return runDbExtract(inputs, { url: opts.db, concurrency, timeout, force: opts.force === true, json: opts.json === true, jsonLog: opts.jsonLog === true });
