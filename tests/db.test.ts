@@ -139,15 +139,17 @@ describe.skipIf(why !== null)('budget-tables with PostgreSQL (a throw-away clust
   it('3 workers, one killed with SIGKILL in the middle of a file: every document is recorded once, and the export equals the local run', async () => {
     await cluster.createDatabase('multi');
     const url = cluster.url('multi');
-    const q = await cli(['enqueue', input, '--db', url, '--timeout', '120', '--stall-timeout', '8', '--json']);
+    const q = await cli(['enqueue', input, '--db', url, '--timeout', '120', '--stall-timeout', '20', '--json']);
     expect(q.code, q.stderr).toBe(0);
     const summary = JSON.parse(q.stdout);
     expect(summary).toMatchObject({ queued: 13, duplicates: 1, failed: 0 });
 
-    const workers = [startWorker(url), startWorker(url), startWorker(url)];
-    // Kill the first worker as soon as it starts on a file: the job stays "active" with a dead worker.
+    // The first worker is killed as soon as it starts on a file: the job stays "active" with a dead
+    // worker until its stall timeout. The other two start once it is waiting for work.
+    const workers = [startWorker(url)];
     const killed = new Promise<string>((resolveKill) =>
       workers[0]!.onEvent((e) => {
+        if (e.event === 'ready') workers.push(startWorker(url), startWorker(url));
         if (e.event === 'start' && workers[0]!.child.exitCode === null) {
           workers[0]!.child.kill('SIGKILL');
           resolveKill(String(e.path));
@@ -155,6 +157,7 @@ describe.skipIf(why !== null)('budget-tables with PostgreSQL (a throw-away clust
       }),
     );
     const killedPath = await killed;
+    while (workers.length < 3) await new Promise((r) => setTimeout(r, 50));
     expect(await workers[0]!.exited).toBe(null); // killed by the signal, no exit code
     const codes = await Promise.all(workers.slice(1).map((w) => w.exited));
     expect(codes).toEqual([0, 0]);

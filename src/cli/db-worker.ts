@@ -22,7 +22,7 @@ export function registerWorker(program: Command, setExit: (code: number) => void
     .option(...DB_OPTION)
     .addOption(new Option('-c, --concurrency <n>', 'documents converted at the same time on this machine').default(String(availableParallelism()), 'number of CPU cores'))
     .option('--drain', 'stop when the queue is empty (nothing waiting, retrying or running on any machine)')
-    .option('--json-log', 'one JSON object per line on stderr (start, file, error events)')
+    .option('--json-log', 'one JSON object per line on stderr (ready, start, file, error events)')
     .addOption(new Option('--poll <seconds>', 'how often an idle worker looks for jobs').default('2'))
     .addOption(new Option('--check-stalled-every <seconds>', 'how often this worker looks for jobs whose worker vanished').default('30'))
     .action(async (opts: WorkerCliOptions) => setExit(await run(opts)));
@@ -65,6 +65,7 @@ async function run(opts: WorkerCliOptions): Promise<number> {
     const p = printer(opts.jsonLog === true);
     if (!opts.jsonLog) process.stderr.write(`budget-tables worker: converting from the queue, ${concurrency} at a time${opts.drain ? ', until it is empty' : ' (Ctrl-C stops; unfinished documents go to another worker)'}\n`);
     const loop = await startWorkerLoop(s.pool, s.boss!, s.catalogue, { concurrency: concurrency as number, drain: opts.drain === true, pollSeconds: poll as number, ...p });
+    if (opts.jsonLog) process.stderr.write(JSON.stringify({ time: new Date().toISOString(), event: 'ready', pid: process.pid, concurrency }) + '\n');
     let signal: NodeJS.Signals | null = null;
     const onSignal = (sig: NodeJS.Signals) => {
       if (signal) process.exit(sig === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED);

@@ -71,7 +71,7 @@ async function extract(inputs: string[], opts: ExtractOptions): Promise<number> 
   if (opts.db !== undefined) {
     if (opts.out !== undefined) return usage('--out and --db: choose one (write the database into a folder afterwards with `budget-tables export --db … --out …`)');
     if (formats.includes('csv') || !opts.dataset) return usage('with --db, the files are written by `budget-tables export --db … --out … [--format json,csv]`; --format and --no-dataset do not apply');
-    if (opts.failOn !== 'never') return usage('--fail-on does not apply with --db (after `budget-tables export`, documents.csv has each document's findings)');
+    if (opts.failOn !== 'never') return usage('--fail-on does not apply with --db (after `budget-tables export`, documents.csv lists the findings of every document)');
     // The database mode (src/cli/db-extract.ts), loaded only when asked for.
     const { runDbExtract } = await import('./db-extract.js');
     return runDbExtract(inputs, { url: opts.db, concurrency, timeout, force: opts.force === true, json: opts.json === true, jsonLog: opts.jsonLog === true });
