@@ -280,6 +280,39 @@ describe.skipIf(why !== null)('budget-tables with PostgreSQL (a throw-away clust
     }
   }, 60_000);
 
+  it('the per-file timeout fails a file as in a local run; a queued document whose job vanished is queued again', async () => {
+    await cluster.createDatabase('limits');
+    const url = cluster.url('limits');
+    const pdf = join(input, 'putuo-planning-2024-final.pdf');
+    const localOut = join(dir, 'local-timeout');
+    expect((await cli(['extract', pdf, '--out', localOut, '--timeout', '0.05'])).code).toBe(1);
+    const l = (JSON.parse(readFileSync(join(localOut, 'manifest.json'), 'utf8')) as Manifest).files[0]!;
+    expect(l.errorCode).toBe('timeout');
+    expect((await cli(['enqueue', pdf, '--db', url, '--timeout', '0.05'])).code).toBe(0);
+    const w = startWorker(url);
+    expect(await w.exited).toBe(0);
+    expect(w.events.find((e) => e.event === 'file')).toMatchObject({ path: pdf, status: 'failed', error: l.error, errorCode: 'timeout' });
+
+    // A job lost from the queue (pg-boss archives jobs that wait too long) leaves its document
+    // queued; enqueueing again puts it back instead of calling it unchanged.
+    const txt = join(input, TEXT_SEEDS[0]!);
+    expect((await cli(['enqueue', txt, '--db', url])).code).toBe(0);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      await db.query(`DELETE FROM pgboss.job WHERE data->>'path' = $1`, [txt]);
+      const again = JSON.parse((await cli(['enqueue', txt, '--db', url, '--json'])).stdout);
+      expect(again.items.map((i: { outcome: string }) => i.outcome)).toEqual(['queued']);
+      const unchanged = JSON.parse((await cli(['enqueue', txt, '--db', url, '--json'])).stdout);
+      expect(unchanged.items.map((i: { outcome: string }) => i.outcome)).toEqual(['unchanged']);
+      const w2 = startWorker(url);
+      expect(await w2.exited).toBe(0);
+      expect((await db.query('SELECT status FROM documents WHERE path = $1', [txt])).rows[0].status).toMatch(/^(ok|partial)$/);
+    } finally {
+      await db.end();
+    }
+  }, 60_000);
+
   it('the schema: migrations apply once, and every dataset CSV column has a typed column', async () => {
     await cluster.createDatabase('schema');
     const pool = new pg.Pool({ connectionString: cluster.url('schema') });

@@ -9,7 +9,7 @@ import { expandInputs, uniqueName } from '../cli/inputs.js';
 import type { ManifestEntry } from '../emit/manifest.js';
 import { TOOL } from '../version.js';
 import { transaction } from './connect.js';
-import { onClient, QUEUE, type ConvertJob } from './queue.js';
+import { onClient, orphaned, QUEUE, QUEUE_RETENTION_DAYS, type ConvertJob } from './queue.js';
 import { duplicateEntry, putDocument, recordOutcome, type Catalogue } from './store.js';
 import { failedEntry } from './work.js';
 
@@ -89,6 +89,8 @@ export async function enqueue(pool: pg.Pool, boss: PgBoss, cat: Catalogue, input
         WHERE sha256 = ANY($1) AND tool_version = $2 AND status IN ('ok', 'partial', 'queued') ORDER BY path COLLATE "C"`,
       [shas, TOOL.version],
     )).rows) if (!bySha.has(r.sha256!)) bySha.set(r.sha256!, r);
+    // Queued documents whose job is gone (archived after waiting too long, or deleted by hand) are queued again.
+    const lost = await orphaned(client, [...paths, ...[...bySha.values()].map((r) => r.path)]);
     const used = new Set((await client.query<{ id: string }>('SELECT DISTINCT lower(document_id) AS id FROM documents WHERE document_id IS NOT NULL')).rows.map((r) => r.id));
     const claimed = new Map<string, { path: string; id: string; entry: ManifestEntry | null }>();
     const jobs: PgBoss.JobInsert<ConvertJob>[] = [];
@@ -118,12 +120,13 @@ export async function enqueue(pool: pg.Pool, boss: PgBoss, cat: Catalogue, input
         continue;
       }
       const same = prior && prior.sha256 === h.sha256 && prior.tool_version === TOOL.version;
-      if (!o.force && same && ['ok', 'partial', 'queued'].includes(prior.status) && prior.document_id) {
+      if (!o.force && same && ['ok', 'partial', 'queued'].includes(prior.status) && prior.document_id && !lost.has(h.abs)) {
         claimed.set(h.sha256, { path: h.abs, id: prior.document_id, entry: prior.status === 'queued' ? null : prior.entry });
         items.push({ display: h.display, path: h.abs, outcome: 'unchanged', id: prior.document_id });
         continue;
       }
-      const first = h.size > 0 && !o.force ? bySha.get(h.sha256) : undefined;
+      const found = h.size > 0 && !o.force ? bySha.get(h.sha256) : undefined;
+      const first = found && !lost.has(found.path) ? found : undefined;
       if (!o.force && same && prior.status === 'duplicate' && first && first.path === prior.duplicate_of) {
         items.push({ display: h.display, path: h.abs, outcome: 'unchanged', id: prior.document_id, duplicateOf: first.path });
         continue;
@@ -157,8 +160,9 @@ export async function enqueue(pool: pg.Pool, boss: PgBoss, cat: Catalogue, input
       jobs.push({
         id: jobId,
         name: QUEUE,
-        data: { path: h.abs, sha256: h.sha256, size: h.size, id, stored: o.upload, timeoutMs: o.timeoutMs, toolVersion: TOOL.version },
+        data: { path: h.abs, sha256: h.sha256, size: h.size, id, stored: o.upload, timeoutMs: o.timeoutMs, toolVersion: TOOL.version, jobId },
         expireInSeconds: o.stallSeconds,
+        keepUntil: new Date(Date.now() + QUEUE_RETENTION_DAYS * 86_400_000).toISOString(),
         retryLimit: o.retries,
         retryDelay: 1,
       });

@@ -24,7 +24,16 @@ export interface ConvertJob {
   /** Per-file limit in ms (0 = none), as `extract --timeout`. */
   timeoutMs: number;
   toolVersion: string;
+  /** The job's own id (also documents.job_id): a late dead-letter copy of an older job is ignored. */
+  jobId: string;
 }
+
+/**
+ * How long a job may wait in the queue. pg-boss archives jobs not started by then (14 days by
+ * default), which would leave their documents queued for ever; a year covers a paused project.
+ * (enqueue also puts back any queued document whose job has gone.)
+ */
+export const QUEUE_RETENTION_DAYS = 365;
 
 export interface BossOptions {
   /** How often this process looks for jobs whose worker vanished (pg-boss maintenance), seconds. */
@@ -67,6 +76,17 @@ export async function openBoss(url: string, o: BossOptions = {}): Promise<PgBoss
 /** pg-boss's way to run its statements on one of our connections (inside our transaction). */
 export function onClient(client: pg.PoolClient): PgBoss.Db {
   return { executeSql: (text, values) => client.query(text, values) };
+}
+
+/** Of these documents (paths) marked queued, the ones whose job is no longer waiting or running anywhere. */
+export async function orphaned(client: pg.PoolClient, paths: string[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ path: string }>(
+    `SELECT d.path FROM documents d WHERE d.path = ANY($1) AND d.status = 'queued'
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name IN ($2, $3) AND j.state < 'completed'
+                          AND (j.id = d.job_id OR (j.name = $3 AND j.data->>'jobId' = d.job_id::text)))`,
+    [paths, QUEUE, DEAD_LETTER],
+  );
+  return new Set(rows.map((r) => r.path));
 }
 
 /** Jobs not finished yet (created, retry or active) in the queue and the dead-letter queue. */

@@ -121,8 +121,9 @@ export function failedEntry(job: { path: string; size: number | null; sha256: st
  * is recorded as failed, so it never loops and never stays "queued" for ever.
  */
 export async function giveUp(ctx: Pick<WorkContext, 'pool' | 'catalogue'>, job: ConvertJob, retries: number): Promise<WorkOutcome | null> {
-  const row = (await ctx.pool.query<{ status: string; attempts: number; worker: string | null }>('SELECT status, attempts, worker FROM documents WHERE path = $1', [job.path])).rows[0];
-  if (!row || row.status !== 'queued') return null;
+  const row = (await ctx.pool.query<{ status: string; attempts: number; worker: string | null; job_id: string | null }>('SELECT status, attempts, worker, job_id FROM documents WHERE path = $1', [job.path])).rows[0];
+  // Only the document's current job decides: it may have been queued again since.
+  if (!row || row.status !== 'queued' || (job.jobId && row.job_id !== job.jobId)) return null;
   const error = `given up after ${Math.max(row.attempts, retries + 1)} attempts: each time the worker converting it stopped before finishing (killed, out of memory, machine or database connection lost; last on ${row.worker ?? 'an unknown worker'})`;
   const entry = failedEntry(job, error, 'crashed', null);
   await transaction(ctx.pool, (client) => recordOutcome(client, ctx.catalogue, entry, null));
