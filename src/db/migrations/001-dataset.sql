@@ -62,6 +62,8 @@ CREATE UNIQUE INDEX documents_id ON documents (lower(document_id)) WHERE status 
 CREATE INDEX documents_sha ON documents (sha256, tool_version);
 CREATE INDEX documents_duplicate_of ON documents (duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE INDEX documents_status ON documents (status, converted_at);
+-- The export's order (code points, whatever the database's collation).
+CREATE INDEX documents_path_c ON documents (path COLLATE "C");
 
 CREATE TABLE tables (
   document_id         text NOT NULL,
