@@ -22,7 +22,8 @@ export interface DbExtractOptions {
 }
 
 export async function runDbExtract(inputs: string[], o: DbExtractOptions): Promise<number> {
-  return withSession(o.url, { poolSize: o.concurrency + 2, boss: { supervise: true, maintenanceIntervalSeconds: 30 } }, async (s) => {
+  const p = printer(o.jsonLog);
+  return withSession(o.url, { poolSize: o.concurrency + 2, boss: { supervise: true, maintenanceIntervalSeconds: 30, onError: p.onError } }, async (s) => {
     const t0 = Date.now();
     const { items, missing } = await enqueue(s.pool, s.boss!, s.catalogue, inputs, {
       force: o.force, upload: false, uploadLimit: 0, timeoutMs: o.timeout * 1000,
@@ -34,7 +35,7 @@ export async function runDbExtract(inputs: string[], o: DbExtractOptions): Promi
     }
     for (const m of missing) process.stderr.write(`✗ ${m}: ${/[*?[\]{}]/.test(m) ? 'no file matches this pattern' : 'no such file or folder'}\n`);
     for (const i of items) if (i.outcome === 'failed') process.stderr.write(`✗ ${i.display}: ${i.error}\n`);
-    const loop = await startWorkerLoop(s.pool, s.boss!, s.catalogue, { concurrency: o.concurrency, drain: true, pollSeconds: 0.5, ...printer(o.jsonLog) });
+    const loop = await startWorkerLoop(s.pool, s.boss!, s.catalogue, { concurrency: o.concurrency, drain: true, pollSeconds: 0.5, ...p });
     let signal: NodeJS.Signals | null = null;
     const onSignal = (sig: NodeJS.Signals) => {
       if (signal) process.exit(sig === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED);

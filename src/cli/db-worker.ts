@@ -60,9 +60,9 @@ async function run(opts: WorkerCliOptions): Promise<number> {
   const poll = positiveNumber(opts.poll, '--poll', { min: 0.5 });
   const stalled = positiveNumber(opts.checkStalledEvery, '--check-stalled-every', { integer: true, min: 1 });
   for (const v of [concurrency, poll, stalled]) if (typeof v === 'string') return usage(v);
-  return withSession(url, { poolSize: (concurrency as number) + 2, boss: { supervise: true, maintenanceIntervalSeconds: stalled as number } }, async (s) => {
+  const p = printer(opts.jsonLog === true);
+  return withSession(url, { poolSize: (concurrency as number) + 2, boss: { supervise: true, maintenanceIntervalSeconds: stalled as number, onError: p.onError } }, async (s) => {
     const { startWorkerLoop } = await import('../db/worker-loop.js');
-    const p = printer(opts.jsonLog === true);
     if (!opts.jsonLog) process.stderr.write(`budget-tables worker: converting from the queue, ${concurrency} at a time${opts.drain ? ', until it is empty' : ' (Ctrl-C stops; unfinished documents go to another worker)'}\n`);
     const loop = await startWorkerLoop(s.pool, s.boss!, s.catalogue, { concurrency: concurrency as number, drain: opts.drain === true, pollSeconds: poll as number, ...p });
     if (opts.jsonLog) process.stderr.write(JSON.stringify({ time: new Date().toISOString(), event: 'ready', pid: process.pid, concurrency }) + '\n');

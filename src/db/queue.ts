@@ -40,6 +40,8 @@ export interface BossOptions {
   maintenanceIntervalSeconds?: number;
   /** Run pg-boss maintenance (expiring stalled jobs) in this process. */
   supervise?: boolean;
+  /** Where background errors of the queue are told (stderr by default). */
+  onError?: (message: string) => void;
 }
 
 /** Starts pg-boss on the database (installs or migrates its schema) and makes sure both queues exist. */
@@ -52,10 +54,14 @@ export async function openBoss(url: string, o: BossOptions = {}): Promise<PgBoss
     supervise: o.supervise ?? false,
     ...(o.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: o.maintenanceIntervalSeconds } : {}),
   });
-  let firstError: Error | null = null;
-  // pg-boss reports background errors (a dropped connection during polling) as events: keep going, they are retried.
+  // pg-boss reports background errors (the database unreachable while polling) as events and keeps
+  // trying; say so, once a minute per message, so a worker that cannot work does not look idle.
+  const said = new Map<string, number>();
   boss.on('error', (e) => {
-    firstError ??= e;
+    const last = said.get(e.message) ?? 0;
+    if (Date.now() - last < 60_000) return;
+    said.set(e.message, Date.now());
+    (o.onError ?? ((m: string) => process.stderr.write(`budget-tables: ${m}\n`)))(`queue: ${e.message} (retrying)`);
   });
   await boss.start();
   // createQueue is "insert if missing"; two workers starting at once may race on it, so retry once.
@@ -69,7 +75,6 @@ export async function openBoss(url: string, o: BossOptions = {}): Promise<PgBoss
       await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
     }
   }
-  void firstError;
   return boss;
 }
 

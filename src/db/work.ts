@@ -6,6 +6,7 @@ import { describeIoError, reason } from '../cli/batch.js';
 import type { WorkerPool } from '../cli/pool.js';
 import type { ManifestEntry } from '../emit/manifest.js';
 import type { CanonicalResult } from '../model/canonical.js';
+import { TOOL } from '../version.js';
 import { transaction } from './connect.js';
 import type { ConvertJob } from './queue.js';
 import { recordOutcome, type Catalogue } from './store.js';
@@ -25,6 +26,7 @@ export interface WorkContext {
   name: string;
   /** Called once the attempt is recorded, just before the conversion starts. */
   onStart?: (job: ConvertJob, attempt: number) => void;
+  onWarning?: (message: string) => void;
 }
 
 export interface WorkOutcome {
@@ -58,6 +60,8 @@ export async function convertJob(ctx: WorkContext, job: ConvertJob): Promise<Wor
   }
 
   ctx.onStart?.(job, row.attempts);
+  // The outcome records the version that converted it (this worker's); mixed versions are the user's to avoid.
+  if (job.toolVersion !== TOOL.version) ctx.onWarning?.(`${job.path}: queued by budget-tables ${job.toolVersion}, converted by ${TOOL.version} (use the same version on every machine)`);
   let input = job.path;
   let stagedDir: string | null = null;
   const started = Date.now();
@@ -86,7 +90,7 @@ export async function convertJob(ctx: WorkContext, job: ConvertJob): Promise<Wor
     const entry: ManifestEntry = {
       path: job.path, size: job.size, sha256: reply.sha256, status: reply.status, duplicateOf: null, id: job.id, outputs: [`${job.id}.json`],
       format: reply.format, pages: reply.pages, encoding: reply.encoding, document: reply.document, counts: reply.counts,
-      error: null, errorCode: null, durationMs: reply.durationMs, toolVersion: job.toolVersion, at: new Date().toISOString(),
+      error: null, errorCode: null, durationMs: reply.durationMs, toolVersion: TOOL.version, at: new Date().toISOString(),
     };
     await transaction(ctx.pool, (client) => recordOutcome(client, ctx.catalogue, entry, { result, text }));
     return { path: job.path, status: entry.status, entry, line: reply.line.replace(` → ${job.id}.json`, ''), attempt: row.attempts };
@@ -104,7 +108,7 @@ export async function convertJob(ctx: WorkContext, job: ConvertJob): Promise<Wor
 }
 
 async function fail(ctx: WorkContext, job: ConvertJob, attempt: number, error: string, errorCode: string, durationMs: number): Promise<WorkOutcome> {
-  const entry = failedEntry(job, error, errorCode, durationMs);
+  const entry = failedEntry({ ...job, toolVersion: TOOL.version }, error, errorCode, durationMs);
   await transaction(ctx.pool, (client) => recordOutcome(client, ctx.catalogue, entry, null));
   return { path: job.path, status: 'failed', entry, attempt };
 }

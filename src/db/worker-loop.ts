@@ -31,7 +31,7 @@ export interface WorkerLoop {
 export async function startWorkerLoop(pool: pg.Pool, boss: PgBoss, catalogue: Catalogue, o: LoopOptions): Promise<WorkerLoop> {
   const converters = new WorkerPool(o.concurrency, o.onOutput);
   const scratch = await makeScratch();
-  const ctx = { pool, converters, catalogue, scratch, name: workerName(), onStart: o.onStart };
+  const ctx = { pool, converters, catalogue, scratch, name: workerName(), onStart: o.onStart, onWarning: (m: string) => o.onError?.(m, null) };
   let active = 0;
   let stopping = false;
   let finish!: () => void;
