@@ -37,7 +37,10 @@ export async function startWorkerLoop(pool: pg.Pool, boss: PgBoss, catalogue: Ca
   let finish!: () => void;
   const done = new Promise<void>((r) => (finish = r));
 
-  const handler = async ([job]: PgBoss.JobWithMetadata<ConvertJob>[]) => {
+  // pg-boss's poller waits a full polling interval after every fetch, even one that found work;
+  // nudging it after each job makes it fetch the next one at once (short text dumps would
+  // otherwise be converted at one per interval).
+  const handler = (poller: { id: string }) => async ([job]: PgBoss.JobWithMetadata<ConvertJob>[]) => {
     if (!job) return;
     active++;
     try {
@@ -49,14 +52,20 @@ export async function startWorkerLoop(pool: pg.Pool, boss: PgBoss, catalogue: Ca
       throw e;
     } finally {
       active--;
+      if (poller.id && !stopping) boss.notifyWorker(poller.id);
     }
   };
   const workOptions = { batchSize: 1, pollingIntervalSeconds: o.pollSeconds, includeMetadata: true as const };
-  for (let i = 0; i < o.concurrency; i++) await boss.work<ConvertJob>(QUEUE, workOptions, handler);
-  await boss.work<ConvertJob>(DEAD_LETTER, workOptions, async ([job]) => {
+  for (let i = 0; i < o.concurrency; i++) {
+    const poller = { id: '' };
+    poller.id = await boss.work<ConvertJob>(QUEUE, workOptions, handler(poller));
+  }
+  const dead = { id: '' };
+  dead.id = await boss.work<ConvertJob>(DEAD_LETTER, workOptions, async ([job]) => {
     if (!job) return;
     const outcome = await giveUp(ctx, job.data, 0);
     if (outcome) o.onDone?.(outcome, job.data);
+    if (!stopping) boss.notifyWorker(dead.id);
   });
 
   let timer: NodeJS.Timeout | null = null;
