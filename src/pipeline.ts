@@ -8,6 +8,8 @@ import { readDocument } from './read/index.js';
 import { recognise } from './recognise/index.js';
 import { validate } from './validate/index.js';
 import { TOOL } from './version.js';
+import { accountAmounts } from './account/ledger.js';
+import { assessDocument } from './account/assess.js';
 
 /** One input file → its canonical result: read → layout → recognise → validate. */
 export async function convertFile(path: string): Promise<CanonicalResult> {
@@ -34,5 +36,11 @@ export function convertDocument(doc: SourceDocument): CanonicalResult {
     checks: [],
     flags: rec.flags,
   };
-  return validate(result, laid);
+  const validated = validate(result, laid);
+  // The ledger last: it reads the final cells (corrections included) and the narrative.
+  const ledger = accountAmounts(validated, doc);
+  validated.document.coverage = ledger.coverage;
+  validated.unplaced = ledger.unplaced;
+  validated.assessment = assessDocument(validated);
+  return validated;
 }

@@ -306,7 +306,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
         store.set({
           path: input.abs, size: input.size, sha256: reply.sha256, status: reply.status, duplicateOf: null, id, outputs: reply.outputs,
           format: reply.format, pages: reply.pages, encoding: reply.encoding, document: reply.document, counts: reply.counts,
-          error: null, errorCode: null, durationMs: reply.durationMs, toolVersion: TOOL.version, at: now(),
+          statusReason: reply.statusReason, error: null, errorCode: null, durationMs: reply.durationMs, toolVersion: TOOL.version, at: now(),
         });
         finalStatus.set(input.abs, { status: reply.status, rep: input.abs });
         event({ path: input.display, status: reply.status, id, outputs: reply.outputs, sha256: reply.sha256, duplicateOf: null, counts: reply.counts, error: null, errorCode: null, durationMs: reply.durationMs, line: reply.line }, true);
@@ -363,7 +363,9 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     const counts = { ok: 0, partial: 0, failed: missing.length, skipped: 0, duplicate: 0 };
     for (const s of finalStatus.values()) counts[s.status]++;
     const reps = new Set([...finalStatus.values()].map((s) => s.rep));
-    const findings = { documents: 0, errorFlags: 0, warningFlags: 0, failedChecks: 0, partialDocuments: 0 };
+    const findings = { documents: 0, errorFlags: 0, warningFlags: 0, failedChecks: 0, partialDocuments: 0, inconsistentTables: 0 };
+    // The ledger over every document of the run: amounts printed, placed (cells or narrative), unplaced.
+    const coverage = { amounts: 0, placed: 0, unplaced: 0, share: 1 };
     const documents = { ok: 0, partial: 0, failed: 0 };
     for (const p of reps) {
       const e = store.get(p);
@@ -374,11 +376,18 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       documents[e.status]++;
       if (e.status === 'partial') findings.partialDocuments++;
       if (!e.counts) continue;
+      findings.inconsistentTables += e.counts.tables.inconsistent ?? 0;
+      if (e.counts.coverage) {
+        coverage.amounts += e.counts.coverage.amounts;
+        coverage.placed += e.counts.coverage.inTables + e.counts.coverage.inNarrative;
+        coverage.unplaced += e.counts.coverage.unplaced;
+      }
       findings.errorFlags += e.counts.flags.error;
       findings.warningFlags += e.counts.flags.warning;
       findings.failedChecks += e.counts.checks.failed;
       if (reachesThreshold(e.counts, o.failOn)) findings.documents++;
     }
+    coverage.share = coverage.amounts === 0 ? 1 : Math.floor((coverage.placed / coverage.amounts) * 10000) / 10000;
     const anyFailed = counts.failed > 0 || documents.failed > 0;
     const exitCode = anyFailed ? EXIT.SOME_FAILED : findings.documents > 0 ? EXIT.FINDINGS : EXIT.OK;
     const failures = store
@@ -403,6 +412,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       duplicates: counts.duplicate,
       documents,
       findings,
+      coverage,
       dataset: dataset && {
         bom: o.bom,
         regenerated: !dataset.skipped,

@@ -18,6 +18,8 @@ export interface JobSuccess {
   job: number;
   ok: true;
   status: 'ok' | 'partial';
+  /** Why the document is partial, in words (null when ok). */
+  statusReason: string | null;
   counts: DocumentCounts;
   outputs: string[];
   sha256: string;

@@ -30,11 +30,12 @@ async function run(job: JobRequest): Promise<JobReply> {
       await writeCsv(join(job.out, `${job.id}.csv`), result, job.bom);
       outputs.push(`${job.id}.csv`);
     }
-    const { status, counts } = summarise(result);
+    const { status, counts, statusReason } = summarise(result);
     return {
       job: job.job,
       ok: true,
       status,
+      statusReason,
       counts,
       outputs,
       sha256: result.source.sha256,

@@ -90,7 +90,7 @@ export async function convertJob(ctx: WorkContext, job: ConvertJob): Promise<Wor
     const entry: ManifestEntry = {
       path: job.path, size: job.size, sha256: reply.sha256, status: reply.status, duplicateOf: null, id: job.id, outputs: [`${job.id}.json`],
       format: reply.format, pages: reply.pages, encoding: reply.encoding, document: reply.document, counts: reply.counts,
-      error: null, errorCode: null, durationMs: reply.durationMs, toolVersion: TOOL.version, at: new Date().toISOString(),
+      statusReason: reply.statusReason, error: null, errorCode: null, durationMs: reply.durationMs, toolVersion: TOOL.version, at: new Date().toISOString(),
     };
     await transaction(ctx.pool, (client) => recordOutcome(client, ctx.catalogue, entry, { result, text }));
     return { path: job.path, status: entry.status, entry, line: reply.line.replace(` → ${job.id}.json`, ''), attempt: row.attempts };

@@ -18,10 +18,9 @@ export interface FactRecord {
   values: string[];
 }
 
-/** The numeric cells of the recognised tables (template `other` is left out), in document order. */
+/** The numeric cells of every table (template `other` included, with its printed title), in document order. */
 export function* factRecords(r: CanonicalResult): Generator<FactRecord> {
   for (const [tableIndex, t] of r.tables.entries()) {
-    if (t.template === 'other') continue;
     const labels = new Map(t.columns.map((c) => [c.key, c.label]));
     for (const row of t.rows) {
       for (const col of t.columns) {

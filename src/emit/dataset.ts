@@ -20,11 +20,13 @@ export const DOCUMENT_COLUMNS = [
   'document_id', 'path', 'file', 'sha256', 'status', 'duplicate_of', 'format', 'pages', 'encoding',
   'kind', 'year', 'department', 'tables', 'tables_known', 'tables_partial', 'tables_illegible', 'tables_empty',
   'cells', 'flags_error', 'flags_warning', 'flags_info', 'checks', 'checks_failed', 'error', 'tool_version', 'converted_at',
+  'amounts', 'amounts_placed', 'amounts_unplaced', 'coverage', 'tables_inconsistent', 'status_reason',
 ] as const;
 
 export const TABLE_COLUMNS = [
   'document_id', 'table_index', 'template', 'template_name', 'variant', 'title', 'status', 'pages',
   'declared_unit', 'applied_unit', 'unit_reason', 'rows', 'cells', 'columns', 'notes', 'detection', 'confidence',
+  'verification', 'verification_checks', 'verification_failed',
 ] as const;
 
 export const CHECK_COLUMNS = ['document_id', 'check_id', 'status', 'message', 'expected', 'actual', 'difference', 'cells'] as const;
@@ -131,6 +133,8 @@ export function documentRow(e: ManifestEntry, target?: ManifestEntry): string[] 
     str(c?.tables.total), str(c?.tables.known), str(c?.tables.partial), str(c?.tables.illegible), str(c?.tables.empty),
     str(c?.cells), str(c?.flags.error), str(c?.flags.warning), str(c?.flags.info), str(c?.checks.total), str(c?.checks.failed),
     str(e.error), e.toolVersion, e.at,
+    str(c?.coverage?.amounts), str(c?.coverage ? c.coverage.inTables + c.coverage.inNarrative : null), str(c?.coverage?.unplaced),
+    str(c?.coverage?.share), str(c?.tables.inconsistent), str(e.statusReason),
   ];
 }
 
@@ -145,6 +149,7 @@ export function* resultRows(id: string, r: CanonicalResult): Generator<[Exclude<
       id, String(i), t.template, t.templateName, str(t.variant), t.title, t.status, t.pages.join(' '),
       str(t.unit.declared), t.unit.applied, str(t.unit.reason), String(t.rows.length), String(cells),
       t.columns.map((c) => c.key).join(' '), t.notes.join(' | '), str(t.detection?.method), str(t.detection?.confidence),
+      str(t.verification?.status), str(t.verification?.checks), str(t.verification?.failed),
     ]];
   }
   for (const f of factRecords(r)) yield ['facts', [id, String(f.tableIndex), ...f.values]];

@@ -1,6 +1,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CanonicalResult, DocumentKind, TableStatus } from '../model/canonical.js';
+import type { CanonicalResult, Coverage, DocumentKind, TableStatus } from '../model/canonical.js';
+import { assessDocument } from '../account/assess.js';
 import { writeFileAtomic } from './atomic.js';
 
 /**
@@ -13,18 +14,22 @@ export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_VERSION = '1';
 
 /**
- * ok: converted, nothing error-level. partial: converted, but with error-severity flags or
- * tables that could only partly be read (status partial/illegible). failed: no output.
+ * ok: converted, and its numbers are placed (coverage ≥ 99 %) and add up (no inconsistent table),
+ * nothing error-level. partial: converted, but short of that (statusReason says why): amounts
+ * unplaced, an inconsistent table, error-severity flags, or tables read only partly. failed: no output.
  * duplicate: same content as `duplicateOf`, not converted again.
  */
 export type EntryStatus = 'ok' | 'partial' | 'failed' | 'duplicate';
 
 export interface DocumentCounts {
-  tables: { total: number; known: number } & Record<TableStatus, number>;
+  /** Per status, plus `inconsistent`: tables whose identities fail so widely that the reading is in doubt. */
+  tables: { total: number; known: number; inconsistent: number } & Record<TableStatus, number>;
   /** Numeric cells (= rows in facts.csv). */
   cells: number;
   flags: { error: number; warning: number; info: number };
   checks: { total: number; failed: number };
+  /** The ledger: amounts printed, placed in tables, in the narrative, unplaced. */
+  coverage?: Coverage;
 }
 
 export interface ManifestEntry {
@@ -46,6 +51,8 @@ export interface ManifestEntry {
   encoding: string | null;
   document: { kind: DocumentKind; year: number | null; department: string | null } | null;
   counts: DocumentCounts | null;
+  /** Why a converted document is `partial`, in words (null when ok or failed). */
+  statusReason?: string | null;
   /** Why the file failed (no file name in front; the path is above). */
   error: string | null;
   /** Machine-readable reason: empty, binary, not_pdf, damaged, encrypted, no_pages, unreadable, timeout, vanished, crashed, … */
@@ -67,20 +74,23 @@ export interface Manifest {
 }
 
 /** Counts and status of one converted document (what the manifest and the exit code need). */
-export function summarise(r: CanonicalResult): { status: 'ok' | 'partial'; counts: DocumentCounts } {
-  const tables = { total: r.tables.length, known: 0, ok: 0, empty: 0, partial: 0, illegible: 0 };
+export function summarise(r: CanonicalResult): { status: 'ok' | 'partial'; counts: DocumentCounts; statusReason: string | null } {
+  const tables = { total: r.tables.length, known: 0, inconsistent: 0, ok: 0, empty: 0, partial: 0, illegible: 0 };
   let cells = 0;
   for (const t of r.tables) {
     tables[t.status]++;
-    if (t.template === 'other') continue;
-    tables.known++;
+    if (t.verification?.status === 'inconsistent') tables.inconsistent++;
+    if (t.template !== 'other') tables.known++;
     for (const row of t.rows) for (const c of t.columns) if (row.cells[c.key] && row.cells[c.key]!.yuan !== null) cells++;
   }
   const flags = { error: 0, warning: 0, info: 0 };
   for (const f of r.flags) flags[f.severity]++;
   const checks = { total: r.checks.length, failed: r.checks.filter((c) => c.status === 'fail').length };
-  const partial = flags.error > 0 || tables.partial > 0 || tables.illegible > 0;
-  return { status: partial ? 'partial' : 'ok', counts: { tables, cells, flags, checks } };
+  // One verdict everywhere (per-file line, manifest, documents.csv, report): the assessment's.
+  const assessment = r.assessment ?? assessDocument(r);
+  const counts: DocumentCounts = { tables, cells, flags, checks };
+  if (r.document.coverage) counts.coverage = r.document.coverage;
+  return { status: assessment.status, counts, statusReason: assessment.reasons.length > 0 ? assessment.reasons.join('; ') : null };
 }
 
 export function emptyManifest(tool: { name: string; version: string }): Manifest {

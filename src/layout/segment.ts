@@ -1,3 +1,4 @@
+import { demoteProse } from './prose.js';
 import type { Page, SourceDocument, TextLine } from '../model/document.js';
 import type { Block, LaidOutDocument } from '../model/layout.js';
 import { delimitedTable } from './delimited.js';
@@ -8,7 +9,7 @@ import { classifyLines, streamBlocks, type StreamSettings } from './stream.js';
 /** The layout stage: a SourceDocument → text blocks and detected tables in reading order. */
 export function layoutDocument(doc: SourceDocument): LaidOutDocument {
   const blocks: Block[] = [];
-  for (const page of doc.pages) blocks.push(...layoutPage(page));
+  for (const page of doc.pages) blocks.push(...demoteProse(layoutPage(page)));
   return {
     source: doc.source,
     pages: doc.pages.map((p) => ({ number: p.number, width: p.width, height: p.height, rotation: p.rotation, source: p.source })),

@@ -75,6 +75,55 @@ export interface CanonicalTable {
   lines?: { from: number; to: number };
   /** Structured content of non-numeric tables (performance targets). */
   records?: Record<string, string | null>[];
+  /** Whether the table's numbers hold together under the identities that apply to it (set by validate). */
+  verification?: TableVerification;
+}
+
+/**
+ * verified: at least one identity applies and all hold (within rounding); inconsistent: the
+ * identities fail on many rows or most of a column, so the *reading* is in doubt; unverified:
+ * no identity applies (an `other` table, a list). Isolated failures in an otherwise consistent
+ * table are the source's own errors and keep the table verified (`failed` counts them).
+ */
+export type VerificationStatus = 'verified' | 'inconsistent' | 'unverified';
+
+export interface TableVerification {
+  status: VerificationStatus;
+  /** Checks that read this table's cells (rounding-only differences count as passing). */
+  checks: number;
+  failed: number;
+  /** Why, in words (null when verified without failures). */
+  reason: string | null;
+}
+
+/** An amount printed in the document that is neither a table cell nor a narrative amount. */
+export interface UnplacedAmount {
+  page: number | null;
+  box: Box | null;
+  line?: number;
+  /** The printed string. */
+  raw: string;
+  /** Why it was not placed, in words. */
+  reason: string;
+}
+
+/** The ledger's totals: every amount-like token printed, and where it went. */
+export interface Coverage {
+  /** Amount tokens printed on the pages (years, dates, page numbers, codes, 栏次/行次, percentages excluded). */
+  amounts: number;
+  inTables: number;
+  inNarrative: number;
+  unplaced: number;
+  /** (inTables + inNarrative) / amounts, rounded to 4 decimals; 1 when nothing is printed. */
+  share: number;
+}
+
+/** The document's overall state: ok only when its numbers are placed and add up. */
+export interface DocumentAssessment {
+  status: 'ok' | 'partial';
+  /** Why the document is partial, in words (empty when ok); also findings of the source that keep it ok. */
+  reasons: string[];
+  findings: string[];
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'info' | 'skipped';
@@ -124,9 +173,13 @@ export interface CanonicalResult {
   tool: { name: string; version: string };
   source: SourceInfo;
   pages: { number: number; source: PageSource; width: number; height: number; rotation: number }[];
-  document: { kind: DocumentKind; year: number | null; department: string | null };
+  document: { kind: DocumentKind; year: number | null; department: string | null; coverage?: Coverage };
   tables: CanonicalTable[];
   narrative: NarrativeStatement[];
   checks: CheckResult[];
   flags: Flag[];
+  /** Amount tokens that are in no table cell and no narrative statement (the ledger's remainder). */
+  unplaced?: UnplacedAmount[];
+  /** The document's status with its reasons (set after the ledger). */
+  assessment?: DocumentAssessment;
 }

@@ -1,12 +1,12 @@
 import type { TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalTable, DocumentKind, Flag, TableStatus, Unit } from '../model/canonical.js';
 import type { Block, DetectedTable, GridRow, LaidOutDocument, TextBlock } from '../model/layout.js';
-import { parseAmount } from '../normalise/amount.js';
-import { cleanLabel } from '../normalise/code.js';
 import { documentFacts } from './facts.js';
 import { splitHeader } from './header.js';
 import { matchLabelNumber, matchTitle, normaliseTitle, ALL_TEMPLATES } from './registry.js';
 import { codedRows, groupRows, matrixRows, recordRows, sidedRows, type BuiltRows } from './rows.js';
+import { otherRows } from './other.js';
+import { keepUnplaced } from './keep.js';
 
 /**
  * The recognise stage: binds titles to detected tables, picks each table's template,
@@ -185,7 +185,7 @@ export function recognise(doc: LaidOutDocument): Recognised {
     .sort((a, b) => blockOrder(doc, a) - blockOrder(doc, b));
   for (const g of ordered) {
     if (lost.includes(g)) {
-      const built = buildTable({ ...g, illegible: [] });
+      const built = guardedBuild({ ...g, illegible: [] });
       built.table.status = 'illegible';
       tables.push(built.table);
       flags.push({
@@ -198,7 +198,7 @@ export function recognise(doc: LaidOutDocument): Recognised {
       });
       continue;
     }
-    const built = buildTable(g);
+    const built = guardedBuild(g);
     tables.push(built.table);
     flags.push(...built.flags);
   }
@@ -305,6 +305,39 @@ function mergeDetected(ds: DetectedTable[]): DetectedTable {
   };
 }
 
+/**
+ * An internal error while building one table degrades that table, never the document: the
+ * table is read again as a table of no known template (every number kept), and flagged with the
+ * stage and the message. Should even that fail, an empty partial table stands in its place.
+ */
+function guardedBuild(g: Group): { table: CanonicalTable; flags: Flag[] } {
+  try {
+    return buildTable(g);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const page = g.titleBlock?.page ?? g.detected[0]?.pages[0] ?? null;
+    const flag: Flag = {
+      kind: 'internal_error',
+      severity: 'error',
+      message: `recognise: building ${g.template?.id ?? 'a table'} "${g.title}" failed (${message}); ${g.template ? 'its cells are kept as a table of no known template' : 'the table is left empty'}`,
+      page,
+      table: g.template?.id ?? 'other',
+    };
+    if (g.template) {
+      try {
+        const fallback = buildTable({ ...g, template: null });
+        fallback.table.status = 'partial';
+        return { table: fallback.table, flags: [...fallback.flags, flag] };
+      } catch { /* fall through to the empty table */ }
+    }
+    const unit = g.unit;
+    return {
+      table: { template: 'other', templateName: '', title: g.title, pages: page !== null ? [page] : [], status: 'partial', unit: { declared: unit, applied: unit ?? '万元', reason: null }, columns: [], rows: [], notes: g.notes, detection: null },
+      flags: [flag],
+    };
+  }
+}
+
 function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
   const flags: Flag[] = [];
   const tpl = g.template;
@@ -349,10 +382,12 @@ function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
     const all = g.detected.flatMap((d) => d.rows);
     base.records = recordRows(tpl, all);
     base.status = base.records.length > 0 ? 'ok' : all.length > 0 ? 'partial' : 'empty';
+    // The forms' amounts (资金总额 …) are kept as cells too, each in its printed row and column.
+    keepUnplaced({ headerRows: [], bodyRows: all, paths: [], numbers: [] }, base.rows, base.columns, applied, { textAmounts: true });
     return { table: base, flags };
   }
   let built: BuiltRows;
-  if (!tpl) built = otherRows(header, detected.columnCount);
+  if (!tpl) built = otherRows(header, detected.columnCount, applied);
   else if (tpl.layout === 'sided') built = sidedRows(tpl, header, detected.columnCount, applied);
   else if (tpl.layout === 'groups') built = groupRows(tpl, header, detected.columnCount, applied);
   else if (tpl.layout === 'matrix') built = matrixRows(tpl, header, detected.columnCount, applied);
@@ -360,12 +395,22 @@ function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
   base.columns = built.columns;
   base.rows = built.rows;
   flags.push(...summariseRealigned(built.flags, id, page));
+  const kept = tpl ? keepUnplaced(header, base.rows, base.columns, applied) : { kept: 0, keys: [] };
+  if (kept.kept > 0) {
+    flags.push({
+      kind: 'unmapped_values',
+      severity: 'warning',
+      message: `${id}: ${kept.kept} printed amount${kept.kept > 1 ? 's' : ''} in column${kept.keys.length > 1 ? 's' : ''} or rows the template does not map ${kept.kept > 1 ? 'are' : 'is'} kept under the printed header (${kept.keys.slice(0, 6).join(', ')}${kept.keys.length > 6 ? ', …' : ''}); the table is read only partly`,
+      page,
+      table: id,
+    });
+  }
 
   const hasValues = base.rows.some((r) => Object.values(r.cells).some((c) => c.yuan !== null));
   let status: TableStatus = 'ok';
   if (!tpl) status = base.rows.some((r) => Object.keys(r.cells).length > 0) ? 'ok' : 'empty';
   else if (!hasValues) status = 'empty';
-  else if (built.flags.some((f) => f.severity !== 'info')) status = 'partial';
+  else if (built.flags.some((f) => f.severity !== 'info') || kept.kept > 0) status = 'partial';
   base.status = status;
   if (status === 'empty' && tpl && base.notes.length === 0) {
     flags.push({ kind: 'empty_without_note', severity: 'info', message: `${id} is printed without data and without a sentence saying why`, page, table: id });
@@ -389,21 +434,6 @@ function summariseRealigned(flags: Flag[], id: string, page: number | null): Fla
       table: id,
     },
   ];
-}
-
-/** Tables of no known template: rows of cells keyed by column position, values as printed. */
-function otherRows(header: ReturnType<typeof splitHeader>, n: number): BuiltRows {
-  const columns = Array.from({ length: n }, (_, i) => ({ key: `c${i + 1}`, label: header.paths[i] ?? '' }));
-  const rows = header.bodyRows.map((r) => {
-    const cells: Record<string, { raw: string; yuan: null; page: number | null; box: null | typeof r.box; line?: number }> = {};
-    for (const c of r.cells) {
-      if (c.text.trim() === '') continue;
-      cells[`c${c.col + 1}`] = { raw: c.text.trim(), yuan: null, page: c.page, box: c.box, ...(c.lineNo !== undefined ? { line: c.lineNo } : {}) };
-    }
-    const first = r.cells.find((c) => c.text.trim() !== '' && parseAmount(c.text).kind !== 'number');
-    return { code: null, label: cleanLabel(first?.text ?? ''), level: null, page: r.page, cells };
-  });
-  return { columns, rows, flags: [] };
 }
 
 export { ALL_TEMPLATES };

@@ -270,7 +270,8 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       const merged = splitCodeName(labelCell?.text ?? '');
       const codeCell = cells.find((c) => c !== labelCell && c.col < (labelCell?.col ?? 0) && isCode(c.text.trim()));
       const code = merged && merged.name !== '' ? merged.code : codeCell ? codeCell.text.trim() : null;
-      const label = cleanLabel(code ? merged!.name : labelCell?.text ?? '');
+      // A code from its own cell leaves the label cell's text as the label (merged is null then).
+      const label = cleanLabel(merged && merged.name !== '' ? merged.name : labelCell?.text ?? '');
       if (label === '' && amounts.length === 0) continue;
       if (/^栏次$/.test(label)) continue;
       const placed = placeAmounts(tpl, map, amounts, unit, label, r.page, r.lineNo);

@@ -1,4 +1,5 @@
-import type { CanonicalResult } from '../model/canonical.js';
+import type { CanonicalResult, CanonicalTable, CheckResult } from '../model/canonical.js';
+import { explainFailures, verifyTable } from './verification.js';
 import type { LaidOutDocument } from '../model/layout.js';
 import { FINAL_ACCOUNT_TEMPLATES } from '../../extractors/final-account/index.js';
 import { FINAL_ACCOUNT_PAIRS, FINAL_ACCOUNT_SUMS } from '../../extractors/checks/final-account.js';
@@ -21,12 +22,19 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
   // Units first: every later check reads the corrected amounts.
   checkUnits(result);
   reviewOcr(result); // OCR'd pages: cell confidences, label matching, OCR corrections, low-confidence flags
-  const checks = [];
+  const checks: CheckResult[] = [];
+  const own = new Map<CanonicalTable, CheckResult[]>();
   for (const t of result.tables) {
-    if (t.template === 'other' || t.status === 'illegible' || t.status === 'empty') continue;
-    const tpl = templateById(t.template);
-    if (!tpl) continue;
-    checks.push(...rowIdentityChecks(t, tpl), ...hierarchyChecks(t));
+    const tpl = t.template === 'other' || t.status === 'illegible' || t.status === 'empty' ? undefined : templateById(t.template);
+    let mine: CheckResult[] = [];
+    try {
+      if (tpl) mine = [...rowIdentityChecks(t, tpl), ...hierarchyChecks(t)];
+    } catch (e) {
+      // An internal error in one table's checks leaves that table unverified, never the document.
+      result.flags.push({ kind: 'internal_error', severity: 'error', message: `validate: the checks of ${t.template} "${t.title}" failed (${e instanceof Error ? e.message : String(e)})`, page: t.pages[0] ?? null, table: t.template });
+    }
+    own.set(t, mine);
+    checks.push(...mine);
   }
   if (result.document.kind === 'final_account') {
     checks.push(...declaredSumChecks(result, FINAL_ACCOUNT_SUMS), ...pairwiseChecks(result, FINAL_ACCOUNT_PAIRS));
@@ -40,5 +48,16 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
   }
   checks.push(...narrativeArithmetic(result), ...consistencyChecks(result, doc));
   result.checks = checks;
+  for (const [t, mine] of own) t.verification = verifyTable(t, mine);
+  // A failed check says whether the reading or the document is in doubt: by its own table's
+  // verdict, or for a check across tables, by the most doubtful table it reads.
+  const verdictOf = (c: CheckResult) => {
+    const mineOf = [...own].find(([, m]) => m.includes(c))?.[0];
+    if (mineOf) return mineOf.verification;
+    const ids = new Set((c.cells ?? []).map((x) => x.table));
+    const vs = result.tables.filter((t) => ids.has(t.template)).map((t) => t.verification).filter((v) => v !== undefined);
+    return vs.find((v) => v.status === 'inconsistent') ?? vs.find((v) => v.status === 'verified');
+  };
+  explainFailures(checks, verdictOf);
   return result;
 }

@@ -11,7 +11,7 @@ const AMOUNT = /(\d[\d,，]*(?:\.\d+)?)\s*(万元|元)/g;
  */
 export function narrativeStatements(doc: LaidOutDocument): NarrativeStatement[] {
   const out: NarrativeStatement[] = [];
-  for (const b of doc.blocks) {
+  for (const [i, b] of doc.blocks.entries()) {
     if (b.kind !== 'text') continue;
     const text = b.text.trim();
     const amounts: NarrativeStatement['amounts'] = [];
@@ -19,6 +19,15 @@ export function narrativeStatements(doc: LaidOutDocument): NarrativeStatement[] 
       const p = parseAmount(m[1]!.replace(/，/g, ','));
       if (p.kind !== 'number') continue;
       amounts.push({ raw: m[0], yuan: toYuan(p.value, m[2] as '万元' | '元') });
+    }
+    // A sentence wrapped between the amount and its unit ("… 增加 54.13" / "万元，上升 2.88%"):
+    // the unit opens the next line of the paragraph.
+    const next = doc.blocks[i + 1];
+    const tail = /(\d[\d,，]*(?:\.\d+)?)\s*$/.exec(text);
+    const unit = next?.kind === 'text' ? /^\s*(万元|元)/.exec(next.text)?.[1] : undefined;
+    if (tail && unit && !/[\d.]$/.test(text.slice(0, tail.index))) {
+      const p = parseAmount(tail[1]!.replace(/，/g, ','));
+      if (p.kind === 'number') amounts.push({ raw: `${tail[1]}${unit}`, yuan: toYuan(p.value, unit as '万元' | '元') });
     }
     if (amounts.length === 0) continue;
     const s: NarrativeStatement = { text, page: b.page, amounts };
