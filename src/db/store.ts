@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { DATASET_FILES, documentRow, resultRows, type DatasetName } from '../emit/dataset.js';
+import { DATASET_FILES, documentRow, resultRows, UNPLACED_COLUMNS, unplacedRows, type DatasetName } from '../emit/dataset.js';
 import type { ManifestEntry } from '../emit/manifest.js';
 import type { CanonicalResult } from '../model/canonical.js';
 
@@ -11,7 +11,10 @@ import type { CanonicalResult } from '../model/canonical.js';
  * CSV field is NULL in a typed column, and a text column keeps the string as it is.
  */
 export type Columns = Map<string, string>;
-export type Catalogue = Record<DatasetName, Columns>;
+/** Tables of the database beyond the CSV files (their column lists are in dataset.ts too). */
+const EXTRA_TABLES = { unplaced: UNPLACED_COLUMNS } as const;
+type TableName = DatasetName | keyof typeof EXTRA_TABLES;
+export type Catalogue = Record<TableName, Columns>;
 
 /** Child tables: each row also carries `seq`, its position in the document's rows (the CSV order). */
 export const CHILD_TABLES = (Object.keys(DATASET_FILES) as DatasetName[]).filter((n) => n !== 'documents') as Exclude<DatasetName, 'documents'>[];
@@ -23,15 +26,16 @@ export const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** Reads the types of the dataset tables' columns and checks that every CSV column has one. */
 export async function loadCatalogue(db: pg.Pool | pg.PoolClient): Promise<Catalogue> {
-  const names = Object.keys(DATASET_FILES) as DatasetName[];
+  const columns: Record<string, readonly string[]> = { ...Object.fromEntries(Object.entries(DATASET_FILES).map(([k, d]) => [k, d.columns])), ...EXTRA_TABLES };
+  const names = Object.keys(columns) as TableName[];
   const { rows } = await db.query<{ table_name: string; column_name: string; data_type: string }>(
     `SELECT table_name, column_name, data_type FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name = ANY($1)`,
     [names],
   );
   const cat = Object.fromEntries(names.map((n) => [n, new Map<string, string>()])) as Catalogue;
-  for (const r of rows) cat[r.table_name as DatasetName].set(r.column_name, r.data_type);
-  const missing = names.flatMap((n) => DATASET_FILES[n].columns.filter((c) => !cat[n].has(c)).map((c) => `${n}.${c}`));
+  for (const r of rows) cat[r.table_name as TableName].set(r.column_name, r.data_type);
+  const missing = names.flatMap((n) => columns[n]!.filter((c) => !cat[n].has(c)).map((c) => `${n}.${c}`));
   if (missing.length > 0) throw new Error(`the database lacks the dataset columns ${missing.join(', ')}: a schema migration is missing (add one in src/db/migrations)`);
   return cat;
 }
@@ -96,10 +100,10 @@ export async function putDocument(
 
 /** Removes a document id's rows from every child table. */
 export async function clearRows(client: pg.PoolClient, id: string): Promise<void> {
-  for (const t of CHILD_TABLES) await client.query(`DELETE FROM ${quote(t)} WHERE document_id = $1`, [id]);
+  for (const t of [...CHILD_TABLES, ...Object.keys(EXTRA_TABLES)]) await client.query(`DELETE FROM ${quote(t)} WHERE document_id = $1`, [id]);
 }
 
-/** Inserts a converted document's tables, facts, checks and flags (and whatever child tables dataset.ts lists). */
+/** Inserts a converted document's tables, facts, checks and flags (whatever child tables dataset.ts lists), and its unplaced amounts. */
 export async function putRows(client: pg.PoolClient, cat: Catalogue, id: string, r: CanonicalResult): Promise<Record<string, number>> {
   const byTable = new Map<string, (string | null)[][]>(CHILD_TABLES.map((t) => [t, []]));
   for (const [name, row] of resultRows(id, r)) {
@@ -112,6 +116,9 @@ export async function putRows(client: pg.PoolClient, cat: Catalogue, id: string,
     counts[t] = rows.length;
     await insertRows(client, t, new Map([...cat[t], ['seq', 'integer']]), [...DATASET_FILES[t].columns, 'seq'], rows);
   }
+  const unplaced = Array.from(unplacedRows(id, r), (row, i) => [...row, String(i)]);
+  counts.unplaced = unplaced.length;
+  await insertRows(client, 'unplaced', new Map([...cat.unplaced, ['seq', 'integer']]), [...UNPLACED_COLUMNS, 'seq'], unplaced);
   return counts;
 }
 

@@ -160,6 +160,20 @@ export function* resultRows(id: string, r: CanonicalResult): Generator<[Exclude<
 }
 
 /**
+ * Amount-like tokens the ledger placed nowhere (the JSON's `unplaced[]`), one row each: a table in
+ * the database (src/db/store.ts). Not one of the folder's CSV files (yet): adding
+ * `unplaced: { file: 'unplaced.csv', columns: UNPLACED_COLUMNS }` to DATASET_FILES and yielding these
+ * rows from resultRows would make it one. `box` is `x0 y0 x1 y1` in PDF points.
+ */
+export const UNPLACED_COLUMNS = ['document_id', 'page', 'box', 'line', 'raw', 'reason'] as const;
+
+export function* unplacedRows(id: string, r: CanonicalResult): Generator<string[]> {
+  for (const u of r.unplaced ?? []) {
+    yield [id, str(u.page), u.box ? [u.box.x0, u.box.y0, u.box.x1, u.box.y1].join(' ') : '', str(u.line), u.raw, u.reason];
+  }
+}
+
+/**
  * Writes documents.csv, tables.csv, facts.csv, checks.csv and flags.csv into `dir` from the
  * manifest's entries (all five replaced atomically, each by a rename). Skips the work when
  * nothing changed since the last export (same fingerprint, files present) unless `force`.
