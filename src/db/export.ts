@@ -35,18 +35,29 @@ function field(v: unknown): string {
 const CONVERTED = `status IN ('ok', 'partial') AND result IS NOT NULL`;
 const FINISHED = `status <> 'queued' AND entry IS NOT NULL`;
 
-async function* rows<T extends object>(pool: pg.Pool, sql: string, params: unknown[] = []): AsyncGenerator<T> {
+async function* rows<T extends object>(client: pg.PoolClient, sql: string, params: unknown[] = []): AsyncGenerator<T> {
+  const stream = client.query(new QueryStream(sql, params, { batchSize: 500 }));
+  for await (const row of stream) yield row as T;
+}
+
+export async function exportDatabase(pool: pg.Pool, dir: string, o: { bom: boolean; csv: boolean }): Promise<ExportResult> {
+  await mkdir(dir, { recursive: true });
+  // One snapshot for every query: documents that workers finish meanwhile are in all the files or in none.
   const client = await pool.connect();
   try {
-    const stream = client.query(new QueryStream(sql, params, { batchSize: 500 }));
-    for await (const row of stream) yield row as T;
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await exportSnapshot(client, dir, o);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
   } finally {
     client.release();
   }
 }
 
-export async function exportDatabase(pool: pg.Pool, dir: string, o: { bom: boolean; csv: boolean }): Promise<ExportResult> {
-  await mkdir(dir, { recursive: true });
+async function exportSnapshot(db: pg.PoolClient, dir: string, o: { bom: boolean; csv: boolean }): Promise<ExportResult> {
   const counts = Object.fromEntries(Object.keys(DATASET_FILES).map((k) => [k, 0])) as Record<DatasetName, number>;
   const outs = Object.fromEntries(
     Object.entries(DATASET_FILES).map(([k, d]) => [k, new CsvOut(join(dir, d.file), d.columns, o.bom)]),
@@ -55,14 +66,14 @@ export async function exportDatabase(pool: pg.Pool, dir: string, o: { bom: boole
   let json = 0;
   try {
     // Per-document JSON (and CSV), from the stored canonical JSON text.
-    for await (const r of rows<{ id: string; result: string }>(pool, `SELECT document_id AS id, result::text AS result FROM documents WHERE ${CONVERTED}`)) {
+    for await (const r of rows<{ id: string; result: string }>(db, `SELECT document_id AS id, result::text AS result FROM documents WHERE ${CONVERTED}`)) {
       await writeFileAtomic(join(dir, `${r.id}.json`), r.result);
       if (o.csv) await writeCsv(join(dir, `${r.id}.csv`), JSON.parse(r.result) as CanonicalResult, o.bom);
       json++;
     }
     const docCols = DATASET_FILES.documents.columns;
     for await (const r of rows<Record<string, unknown> & { entry_text: string }>(
-      pool,
+      db,
       `SELECT ${docCols.map(quote).join(', ')}, entry::text AS entry_text FROM documents WHERE ${FINISHED} ORDER BY path COLLATE "C"`,
     )) {
       await outs.documents.write(docCols.map((c) => field(r[c])));
@@ -73,7 +84,7 @@ export async function exportDatabase(pool: pg.Pool, dir: string, o: { bom: boole
     for (const t of CHILD_TABLES) {
       const cols = DATASET_FILES[t].columns;
       for await (const r of rows<Record<string, unknown>>(
-        pool,
+        db,
         `SELECT ${cols.map((c) => `t.${quote(c)}`).join(', ')} FROM ${quote(t)} t JOIN documents d ON d.document_id = t.document_id AND d.status IN ('ok', 'partial') AND d.result IS NOT NULL
           ORDER BY d.path COLLATE "C", t.seq`,
       )) {
@@ -96,6 +107,6 @@ export async function exportDatabase(pool: pg.Pool, dir: string, o: { bom: boole
     files: entries,
   };
   await writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-  const pending = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM documents WHERE NOT (${FINISHED})`)).rows[0]!.n);
+  const pending = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM documents WHERE NOT (${FINISHED})`)).rows[0]!.n);
   return { rows: counts, json, pending };
 }
