@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { databaseUrl, DB_ENV } from '../db/url.js';
 import type { Session } from '../db/session.js';
 import type { BossOptions } from '../db/queue.js';
@@ -12,9 +11,8 @@ export const usage = (msg: string): number => {
   return EXIT.USAGE;
 };
 
-export function requireUrl(opt: string | undefined): string | null {
-  return databaseUrl(opt);
-}
+/** --db, else $BUDGET_TABLES_DB. */
+export const requireUrl = databaseUrl;
 
 export const NO_URL = `no database given: use --db postgres://… or set ${DB_ENV}`;
 
@@ -41,5 +39,3 @@ export async function withSession(url: string, o: { boss?: BossOptions | false; 
     await s.close();
   }
 }
-
-export type Register = (program: Command, setExit: (code: number) => void) => void;

@@ -9,6 +9,9 @@ import type pg from 'pg';
  * never edited after it has shipped: change the schema with a new file. Concurrent starts (many
  * workers at once) are serialised by an advisory lock.
  */
+/** The schema is not one this version can use (an edited or unknown migration, a missing column): said as it is. */
+export class SchemaError extends Error {}
+
 const MIGRATION_FILE = /^(\d{3})-[\w-]+\.sql$/;
 /** Arbitrary, fixed: the advisory lock every budget-tables process takes to migrate. */
 const LOCK_KEY = 7_311_016;
@@ -17,7 +20,7 @@ const LOCK_KEY = 7_311_016;
 function migrationsDir(): string {
   const candidates = ['./migrations/', '../../../src/db/migrations/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
   const dir = candidates.find((d) => existsSync(d));
-  if (!dir) throw new Error(`the schema migrations are missing (looked in ${candidates.join(', ')})`);
+  if (!dir) throw new SchemaError(`the schema migrations are missing (looked in ${candidates.join(', ')})`);
   return dir;
 }
 
@@ -53,7 +56,7 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
     for (const m of migrations()) {
       const prior = done.get(m.version);
       if (prior) {
-        if (prior.sha256 !== m.sha256) throw new Error(`schema migration ${m.name} differs from the one applied to this database (${prior.name}); migrations must not be edited once applied`);
+        if (prior.sha256 !== m.sha256) throw new SchemaError(`schema migration ${m.name} differs from the one applied to this database (${prior.name}); migrations must not be edited once applied`);
         continue;
       }
       await client.query('BEGIN');
@@ -63,12 +66,12 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
         await client.query('COMMIT');
       } catch (e) {
         await client.query('ROLLBACK');
-        throw new Error(`schema migration ${m.name} failed: ${(e as Error).message}`);
+        throw new SchemaError(`schema migration ${m.name} failed: ${(e as Error).message}`);
       }
       applied.push(m.name);
     }
     const newer = [...done.keys()].filter((v) => !migrations().some((m) => m.version === v));
-    if (newer.length > 0) throw new Error(`this database was migrated by a newer budget-tables (schema version ${Math.max(...newer)}); update the tool on this machine`);
+    if (newer.length > 0) throw new SchemaError(`this database was migrated by a newer budget-tables (schema version ${Math.max(...newer)}); update the tool on this machine`);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
     client.release();

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import { describeDbError, openPool } from './connect.js';
-import { migrate } from './migrate.js';
+import { migrate, SchemaError } from './migrate.js';
 import { openBoss, type BossOptions } from './queue.js';
 import { loadCatalogue, type Catalogue } from './store.js';
 
@@ -36,6 +36,6 @@ export async function openSession(url: string, o: { boss?: BossOptions | false; 
   } catch (e) {
     await boss?.stop({ graceful: false }).catch(() => undefined);
     await pool.end().catch(() => undefined);
-    throw new DatabaseError((e as Error).message?.startsWith('schema migration') || (e as Error).message?.startsWith('the database lacks') || (e as Error).message?.startsWith('this database') ? (e as Error).message : describeDbError(e, url));
+    throw new DatabaseError(e instanceof SchemaError ? e.message : describeDbError(e, url));
   }
 }

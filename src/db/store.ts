@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { DATASET_FILES, documentRow, resultRows, UNPLACED_COLUMNS, unplacedRows, type DatasetName } from '../emit/dataset.js';
 import type { ManifestEntry } from '../emit/manifest.js';
 import type { CanonicalResult } from '../model/canonical.js';
+import { SchemaError } from './migrate.js';
 
 /**
  * Writes documents into the dataset tables. The column lists come from src/emit/dataset.ts (the
@@ -36,7 +37,7 @@ export async function loadCatalogue(db: pg.Pool | pg.PoolClient): Promise<Catalo
   const cat = Object.fromEntries(names.map((n) => [n, new Map<string, string>()])) as Catalogue;
   for (const r of rows) cat[r.table_name as TableName].set(r.column_name, r.data_type);
   const missing = names.flatMap((n) => columns[n]!.filter((c) => !cat[n].has(c)).map((c) => `${n}.${c}`));
-  if (missing.length > 0) throw new Error(`the database lacks the dataset columns ${missing.join(', ')}: a schema migration is missing (add one in src/db/migrations)`);
+  if (missing.length > 0) throw new SchemaError(`the database lacks the dataset columns ${missing.join(', ')}: a schema migration is missing (add one in src/db/migrations)`);
   return cat;
 }
 
