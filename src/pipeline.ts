@@ -34,7 +34,10 @@ export function convertDocument(doc: SourceDocument): CanonicalResult {
     tables: rec.tables,
     narrative: [],
     checks: [],
-    flags: rec.flags,
+    flags: [
+      ...(laid.problems ?? []).map((p) => ({ kind: 'internal_error', severity: 'error' as const, message: `${p.stage}: page ${p.page} could not be laid out (${p.message}); its text is kept as plain lines, without tables`, page: p.page, table: null })),
+      ...rec.flags,
+    ],
   };
   const validated = validate(result, laid);
   // The ledger last: it reads the final cells (corrections included) and the narrative.

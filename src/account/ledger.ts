@@ -137,6 +137,9 @@ export function accountAmounts(result: CanonicalResult, doc: SourceDocument): Le
         else if (inProse(t, 'anywhere')) placedIn.set(t, 'prose');
       }
       const where = placedIn.get(t);
+      // A bare integer is ambiguous (a year, a code, a 栏次, a count — or a whole amount): it
+      // takes its cell, but only printed amounts (a decimal point, separators, a unit) are counted.
+      if (t.shape === 'integer' && t.unit === null) continue;
       if (where === 'table') {
         amounts++;
         inTables++;

@@ -25,8 +25,10 @@ export interface AmountToken {
 // Spaces inside numbers are printed too ("2, 024. 59", "1635. 3"): a space may follow a separator.
 const NUMBER = /[-−]?(?:\d{1,3}(?:[,，]\s?\d{3})+(?:\.\s?\d+)?|\d+\.\s?\d+|\d+)/g;
 /** What follows a number that makes it no amount: %, a measure word, a date part. */
-const NOT_AMOUNT_AFTER = /^\s*(?:万(?!元)|亿(?!元)|%|％|个百分点|百分点|倍|人|名|辆|台|套|个|次|项|家|户|张|册|件|所|平方米|㎡|公里|千米|米|吨|年|月|日|号|页|期|批|天|小时|元\/|‰)/;
-const UNIT_AFTER = /^\s*(亿元|万元|元)/;
+const NOT_AMOUNT_AFTER = /^\s*(?:[万亿](?!元)[\u4e00-\u9fff]|%|％|个百分点|百分点|倍|人|名|辆|台|套|个|次|项|家|户|张|册|件|所|平方米|㎡|公里|千米|米|吨|年|月|日|号|页|期|批|天|小时|元\/|‰)/;
+// A bare 万 before punctuation or the line's end is 万元 in budget shorthand ("0.5万/3万",
+// "≤16万") or wrapped ("…17,466.65 万" / "元，…"); before a noun it counts things (6.6万户, 15万市民).
+const UNIT_AFTER = /^\s*(亿元|万元|元|万(?![\u4e00-\u9fff]))/;
 const NOT_AMOUNT_BEFORE = /(第|共|表|附件|公开|\d[-－/.])\s*$/;
 
 export function amountKey(raw: string): string {

@@ -1,3 +1,4 @@
+import { COVERAGE_OK } from '../account/assess.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, mkdir, open, rm, stat } from 'node:fs/promises';
@@ -90,7 +91,8 @@ export function reason(message: string, file: string): string {
 /** Does a document's finding reach the --fail-on threshold? Failed checks and partly read tables count as errors. */
 export function reachesThreshold(c: DocumentCounts | null, failOn: FailOn): boolean {
   if (!c || failOn === 'never') return false;
-  const error = c.flags.error > 0 || c.checks.failed > 0 || c.tables.partial > 0 || c.tables.illegible > 0;
+  const error = c.flags.error > 0 || c.checks.failed > 0 || c.tables.partial > 0 || c.tables.illegible > 0 ||
+    (c.tables.inconsistent ?? 0) > 0 || (c.coverage !== undefined && c.coverage.share < COVERAGE_OK);
   return error || (failOn === 'warning' && c.flags.warning > 0);
 }
 

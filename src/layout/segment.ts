@@ -1,6 +1,6 @@
 import { demoteProse } from './prose.js';
 import type { Page, SourceDocument, TextLine } from '../model/document.js';
-import type { Block, LaidOutDocument } from '../model/layout.js';
+import type { Block, LaidOutDocument, LayoutProblem } from '../model/layout.js';
 import { delimitedTable } from './delimited.js';
 import { detectLattices } from './lattice.js';
 import { groupRunsIntoLines } from './lines.js';
@@ -9,12 +9,33 @@ import { classifyLines, streamBlocks, type StreamSettings } from './stream.js';
 /** The layout stage: a SourceDocument → text blocks and detected tables in reading order. */
 export function layoutDocument(doc: SourceDocument): LaidOutDocument {
   const blocks: Block[] = [];
-  for (const page of doc.pages) blocks.push(...demoteProse(layoutPage(page)));
-  return {
+  const problems: LayoutProblem[] = [];
+  for (const page of doc.pages) {
+    try {
+      blocks.push(...demoteProse(layoutPage(page)));
+    } catch (e) {
+      // An internal error on one page degrades that page, never the document: its text is kept
+      // as plain lines (so the narrative and the ledger still see it) and the problem is reported.
+      problems.push({ page: page.number, stage: 'layout', message: e instanceof Error ? e.message : String(e) });
+      blocks.push(...plainText(page));
+    }
+  }
+  const laid: LaidOutDocument = {
     source: doc.source,
     pages: doc.pages.map((p) => ({ number: p.number, width: p.width, height: p.height, rotation: p.rotation, source: p.source })),
     blocks,
   };
+  if (problems.length > 0) laid.problems = problems;
+  return laid;
+}
+
+/** A page's text as lines, without any table detection (the fallback when layout fails on it). */
+function plainText(page: Page): Block[] {
+  const lines = page.lines.length > 0 ? page.lines : [...page.runs].sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0).map((r, i) => ({ lineNo: i + 1, text: r.text, runs: [r] }));
+  return lines.map((l) => {
+    const b: Block = { kind: 'text', text: l.text, page: page.number, lineNo: l.lineNo, box: l.runs[0]?.box ?? null };
+    return b;
+  });
 }
 
 export function settingsFor(page: Page, lines: TextLine[]): StreamSettings {

@@ -66,8 +66,16 @@ export interface PageInfo {
   source: PageSource;
 }
 
+/** A page the layout stage could not lay out (an internal error): its text is kept as plain lines. */
+export interface LayoutProblem {
+  page: number;
+  stage: 'layout';
+  message: string;
+}
+
 export interface LaidOutDocument {
   source: SourceInfo;
   pages: PageInfo[];
   blocks: Block[];
+  problems?: LayoutProblem[];
 }

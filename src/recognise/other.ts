@@ -19,7 +19,7 @@ const TOTAL = /^(合计|总计|小计|本年收入合计|本年支出合计|收�
 const CODE_HEADER = /编码|代码|^类$|^款$|^项$|类款项|科目$/;
 
 /** A header-like row that states an amount ("基本支出总额 | 1404.22 万元"): a form's line, kept as a row. */
-const STATED_AMOUNT = /\d[\d,]*\.\d+|\d[\d,]*\s*(万元|元)/;
+const STATED_AMOUNT = /\d[\d,]*\.\d+|\d[\d,]*\s*(万元|元)|\d[\d,]*(\.\d+)?\s*万(?![\u4e00-\u9fff])/;
 
 export function otherRows(header: HeaderInfo, n: number, unit: Unit): BuiltRows {
   const stated = header.headerRows.filter((r) => !columnNumbers(r) && r.cells.some((c) => STATED_AMOUNT.test(c.text)));
@@ -31,6 +31,9 @@ export function otherRows(header: HeaderInfo, n: number, unit: Unit): BuiltRows 
   }
   // 行次 columns (1, 2, 3 … counting down the rows) number the rows; they are not amounts.
   const lineCols = new Set([...byCol].filter(([, ts]) => isLineNumbering(ts)).map(([c]) => c));
+  // Year columns (2022 | 2021 | 2022比2021 in a comparison table) name rows; they are not amounts.
+  const yearCols = new Set([...byCol].filter(([, ts]) => ts.filter((t) => /^(19|20)\d{2}(年|年度)?$|^(19|20)\d{2}.*(19|20)\d{2}/.test(t)).length >= ts.length * 0.6).map(([c]) => c));
+  for (const c of yearCols) lineCols.delete(c);
   // Code columns: mostly classification codes (or their 2-digit 款/项 parts under a 类|款|项 header).
   const codeCols = new Set(
     [...byCol]
@@ -54,6 +57,7 @@ export function otherRows(header: HeaderInfo, n: number, unit: Unit): BuiltRows 
     let label = '';
     const lineCell = cells.find((c) => lineCols.has(c.col));
     if (lineCell) used.add(lineCell);
+    const yearCell = cells.find((c) => yearCols.has(c.col));
     const labelCell = cells.find((c) => !used.has(c) && parseAmount(c.text).kind !== 'number');
     if (labelCell) {
       used.add(labelCell);
@@ -66,6 +70,11 @@ export function otherRows(header: HeaderInfo, n: number, unit: Unit): BuiltRows 
     const out: Record<string, CanonicalCell> = {};
     for (const c of cells) {
       if (used.has(c)) continue;
+      if (c === yearCell) {
+        // Kept as printed, as text: it says which year the row's amounts are for.
+        out[`c${c.col + 1}`] = { ...amountCell(c, unit), yuan: null };
+        continue;
+      }
       const key = `c${c.col + 1}`;
       // Two runs detected in one grid column of a row are one printed cell only when joined; keep both.
       const k = out[key] ? `${key}_${Object.keys(out).filter((x) => x.startsWith(`${key}_`)).length + 2}` : key;

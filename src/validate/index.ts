@@ -4,7 +4,7 @@ import type { LaidOutDocument } from '../model/layout.js';
 import { FINAL_ACCOUNT_TEMPLATES } from '../../extractors/final-account/index.js';
 import { FINAL_ACCOUNT_PAIRS, FINAL_ACCOUNT_SUMS } from '../../extractors/checks/final-account.js';
 import { templateById } from '../recognise/registry.js';
-import { narrativeStatements } from './narrative.js';
+import { narrativeStatements, tableStatements } from './narrative.js';
 import { consistencyChecks } from './consistency.js';
 import { narrativeArithmetic, restatementChecks } from './narrative-checks.js';
 import { FINAL_ACCOUNT_NARRATIVE } from '../../extractors/checks/narrative.js';
@@ -18,7 +18,7 @@ import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks }
  * each as pass / info (rounding) / fail / skipped. Also flags national tables that are absent.
  */
 export function validate(result: CanonicalResult, doc: LaidOutDocument): CanonicalResult {
-  result.narrative = narrativeStatements(doc);
+  result.narrative = [...narrativeStatements(doc), ...tableStatements(result.tables)];
   // Units first: every later check reads the corrected amounts.
   checkUnits(result);
   reviewOcr(result); // OCR'd pages: cell confidences, label matching, OCR corrections, low-confidence flags
