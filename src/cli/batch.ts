@@ -51,7 +51,7 @@ interface Unreadable {
   errorCode: string;
 }
 
-function hashFile(path: string): Promise<string> {
+export function hashFile(path: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const h = createHash('sha256');
     createReadStream(path)
@@ -66,7 +66,7 @@ export const plural = (n: number, word: string): string => `${n} ${word}${n === 
 const exists = (p: string) => access(p).then(() => true, () => false);
 
 /** A file-system error in words a journalist can act on. */
-function describeIoError(e: unknown, outDir: string): { error: string; errorCode: string } {
+export function describeIoError(e: unknown, outDir: string): { error: string; errorCode: string } {
   const err = e as NodeJS.ErrnoException;
   const code = err?.code ?? 'unreadable';
   const inOut = typeof err?.path === 'string' && resolve(err.path).startsWith(outDir + sep);
@@ -87,7 +87,7 @@ function describeIoError(e: unknown, outDir: string): { error: string; errorCode
 }
 
 /** The converter's messages start with the file name; the manifest and ✗ line already name the file. */
-function reason(message: string, file: string): string {
+export function reason(message: string, file: string): string {
   const prefix = `${basename(file)}: `;
   return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }

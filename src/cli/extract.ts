@@ -8,7 +8,8 @@ const FAIL_ON = ['error', 'warning', 'never'] as const;
 export const DEFAULT_TIMEOUT_S = 600;
 
 interface ExtractOptions {
-  out: string;
+  out?: string;
+  db?: string;
   format: string;
   bom: boolean;
   excel?: boolean;
@@ -40,7 +41,8 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
     .command('extract')
     .description('convert files, folders or globs of disclosures into <out>/<name>.json (and .csv), a manifest and dataset CSVs')
     .argument('<inputs...>', 'files, folders (searched recursively for .pdf, .txt, .text, .htm, .html) or quoted globs ("downloads/**/*.pdf")')
-    .requiredOption('-o, --out <dir>', 'output folder (created if needed; holds manifest.json, the outputs and the dataset)')
+    .option('-o, --out <dir>', 'output folder (created if needed; holds manifest.json, the outputs and the dataset); required unless --db')
+    .option('--db <url>', 'write into PostgreSQL instead of a folder (postgres://user:password@host:5432/database; see `budget-tables enqueue`)')
     .addOption(new Option('-f, --format <list>', 'per-document outputs: json, csv, xlsx (JSON is always written; xlsx also writes dataset.xlsx)').default('json'))
     .option('--no-bom', 'write every CSV without the UTF-8 byte-order mark (for scripts; Excel/WPS then garble Chinese)')
     .option('--excel', 'write every CSV as UTF-8 with a byte-order mark, for Excel/WPS (the default; cannot be combined with --no-bom). For Excel workbooks (.xlsx) use --format xlsx')
@@ -66,6 +68,15 @@ async function extract(inputs: string[], opts: ExtractOptions): Promise<number> 
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) return usage(`--concurrency must be a whole number from 1 to 256, not "${opts.concurrency}"`);
   const timeout = Number(opts.timeout);
   if (!Number.isFinite(timeout) || timeout < 0) return usage(`--timeout must be a number of seconds (0 = no limit), not "${opts.timeout}"`);
+  if (opts.db !== undefined) {
+    if (opts.out !== undefined) return usage('--out and --db: choose one (write the database into a folder afterwards with `budget-tables export --db … --out …`)');
+    if (formats.includes('csv') || !opts.dataset) return usage('with --db, the files are written by `budget-tables export --db … --out … [--format json,csv]`; --format and --no-dataset do not apply');
+    if (opts.failOn !== 'never') return usage('--fail-on does not apply with --db (after `budget-tables export`, documents.csv lists the findings of every document)');
+    // The database mode (src/cli/db-extract.ts), loaded only when asked for.
+    const { runDbExtract } = await import('./db-extract.js');
+    return runDbExtract(inputs, { url: opts.db, concurrency, timeout, force: opts.force === true, json: opts.json === true, jsonLog: opts.jsonLog === true });
+  }
+  if (opts.out === undefined) return usage("required option '-o, --out <dir>' not specified");
   return runBatch(inputs, {
     out: opts.out,
     csv: formats.includes('csv'),

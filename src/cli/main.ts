@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { TOOL } from '../version.js';
 import { EXIT } from './exit.js';
 import { registerExtract } from './extract.js';
+import { registerEnqueue } from './enqueue.js';
+import { registerWorker } from './db-worker.js';
+import { registerStatus } from './status.js';
+import { registerExport } from './export.js';
 import { registerReportCommand } from './report-command.js';
 import { registerServe } from './serve.js';
 
@@ -19,6 +23,10 @@ const COMMANDS: ((program: Command, setExit: (code: number) => void) => void)[] 
   registerExtract,
   registerReportCommand,
   registerServe,
+  registerEnqueue,
+  registerWorker,
+  registerStatus,
+  registerExport,
 ];
 
 export async function main(argv: string[]): Promise<number> {

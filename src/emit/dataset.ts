@@ -67,7 +67,8 @@ export function datasetFingerprint(entries: ManifestEntry[], bom: boolean): stri
   return h.digest('hex');
 }
 
-class CsvOut {
+/** One CSV file written to a temporary sibling, flushed, then renamed into place by the caller (also used by the database export). */
+export class CsvOut {
   readonly tmp: string;
   private readonly csv: CsvFormatterStream<string[], string[]>;
   private readonly file: WriteStream;
@@ -120,6 +121,62 @@ function cellRef(c: CellRef): string {
 }
 
 /**
+ * The documents.csv row of a manifest entry; `target` is the entry a duplicate points at (its
+ * counts, format and document fields stand in for the duplicate's own). Shared by the folder
+ * export and the database (src/db/store.ts), so both write the same values.
+ */
+export function documentRow(e: ManifestEntry, target?: ManifestEntry): string[] {
+  const c = e.counts ?? target?.counts ?? null;
+  const doc = e.document ?? target?.document ?? null;
+  return [
+    str(e.id), e.path, e.path.split(/[\\/]/).pop() ?? '', str(e.sha256), e.status, str(e.duplicateOf), str(e.format ?? target?.format),
+    str(e.pages ?? target?.pages), str(e.encoding ?? target?.encoding), str(doc?.kind), str(doc?.year), str(doc?.department),
+    str(c?.tables.total), str(c?.tables.known), str(c?.tables.partial), str(c?.tables.illegible), str(c?.tables.empty),
+    str(c?.cells), str(c?.flags.error), str(c?.flags.warning), str(c?.flags.info), str(c?.checks.total), str(c?.checks.failed),
+    str(e.error), e.toolVersion, e.at,
+    str(c?.coverage?.amounts), str(c?.coverage ? c.coverage.inTables + c.coverage.inNarrative : null), str(c?.coverage?.unplaced),
+    str(c?.coverage?.share), str(c?.tables.inconsistent), str(e.statusReason),
+  ];
+}
+
+/**
+ * The rows one converted document contributes to tables.csv, facts.csv, checks.csv and flags.csv,
+ * in the order they are written. Shared by the folder export and the database.
+ */
+export function* resultRows(id: string, r: CanonicalResult): Generator<[Exclude<DatasetName, 'documents'>, string[]]> {
+  for (const [i, t] of r.tables.entries()) {
+    const cells = t.rows.reduce((n, row) => n + t.columns.filter((c) => row.cells[c.key] && row.cells[c.key]!.yuan !== null).length, 0);
+    yield ['tables', [
+      id, String(i), t.template, t.templateName, str(t.variant), t.title, t.status, t.pages.join(' '),
+      str(t.unit.declared), t.unit.applied, str(t.unit.reason), String(t.rows.length), String(cells),
+      t.columns.map((c) => c.key).join(' '), t.notes.join(' | '), str(t.detection?.method), str(t.detection?.confidence),
+      str(t.verification?.status), str(t.verification?.checks), str(t.verification?.failed),
+    ]];
+  }
+  for (const f of factRecords(r)) yield ['facts', [id, String(f.tableIndex), ...f.values]];
+  // cell_ids: the check's cells resolved to facts.csv cell_id (table_index/row_index/column_key).
+  const resolved = cellMarks(r).checkCells;
+  for (const [ci, c] of r.checks.entries()) {
+    yield ['checks', [id, c.id, c.status, c.message, str(c.expected), str(c.actual), str(c.difference), (c.cells ?? []).map(cellRef).join('; '), resolved[ci]!.join('; ')]];
+  }
+  for (const f of r.flags) yield ['flags', [id, f.kind, f.severity, str(f.table), str(f.page), str(f.line), f.message, flagTableIndex(r, f)]];
+}
+
+/**
+ * Amount-like tokens the ledger placed nowhere (the JSON's `unplaced[]`), one row each: a table in
+ * the database (src/db/store.ts). Not one of the folder's CSV files (yet): adding
+ * `unplaced: { file: 'unplaced.csv', columns: UNPLACED_COLUMNS }` to DATASET_FILES and yielding these
+ * rows from resultRows would make it one. `box` is `x0 y0 x1 y1` in PDF points.
+ */
+export const UNPLACED_COLUMNS = ['document_id', 'page', 'box', 'line', 'raw', 'reason'] as const;
+
+export function* unplacedRows(id: string, r: CanonicalResult): Generator<string[]> {
+  for (const u of r.unplaced ?? []) {
+    yield [id, str(u.page), u.box ? [u.box.x0, u.box.y0, u.box.x1, u.box.y1].join(' ') : '', str(u.line), u.raw, u.reason];
+  }
+}
+
+/**
  * Writes documents.csv, tables.csv, facts.csv, checks.csv and flags.csv into `dir` from the
  * manifest's entries (all five replaced atomically, each by a rename). Skips the work when
  * nothing changed since the last export (same fingerprint, files present) unless `force`.
@@ -143,20 +200,9 @@ export async function exportDataset(
     const byPath = new Map(entries.map((e) => [e.path, e]));
     for (const e of entries) {
       const target = e.status === 'duplicate' && e.duplicateOf ? byPath.get(e.duplicateOf) : undefined;
-      const c = e.counts ?? target?.counts ?? null;
-      const doc = e.document ?? target?.document ?? null;
-      await outs.documents.write([
-        str(e.id), e.path, e.path.split(/[\\/]/).pop() ?? '', str(e.sha256), e.status, str(e.duplicateOf), str(e.format ?? target?.format),
-        str(e.pages ?? target?.pages), str(e.encoding ?? target?.encoding), str(doc?.kind), str(doc?.year), str(doc?.department),
-        str(c?.tables.total), str(c?.tables.known), str(c?.tables.partial), str(c?.tables.illegible), str(c?.tables.empty),
-        str(c?.cells), str(c?.flags.error), str(c?.flags.warning), str(c?.flags.info), str(c?.checks.total), str(c?.checks.failed),
-        str(e.error), e.toolVersion, e.at,
-        str(c?.coverage?.amounts), str(c?.coverage ? c.coverage.inTables + c.coverage.inNarrative : null), str(c?.coverage?.unplaced),
-        str(c?.coverage?.share), str(c?.tables.inconsistent), str(e.statusReason),
-      ]);
+      await outs.documents.write(documentRow(e, target));
     }
     for (const e of converted(entries)) {
-      const id = e.id!;
       let r: CanonicalResult;
       try {
         r = JSON.parse(await readFile(join(dir, e.outputs[0]!), 'utf8')) as CanonicalResult;
@@ -164,22 +210,7 @@ export async function exportDataset(
         problems.push(`${e.outputs[0]}: ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }
-      for (const [i, t] of r.tables.entries()) {
-        const cells = t.rows.reduce((n, row) => n + t.columns.filter((c) => row.cells[c.key] && row.cells[c.key]!.yuan !== null).length, 0);
-        await outs.tables.write([
-          id, String(i), t.template, t.templateName, str(t.variant), t.title, t.status, t.pages.join(' '),
-          str(t.unit.declared), t.unit.applied, str(t.unit.reason), String(t.rows.length), String(cells),
-          t.columns.map((c) => c.key).join(' '), t.notes.join(' | '), str(t.detection?.method), str(t.detection?.confidence),
-          str(t.verification?.status), str(t.verification?.checks), str(t.verification?.failed),
-        ]);
-      }
-      for (const f of factRecords(r)) await outs.facts.write([id, String(f.tableIndex), ...f.values]);
-      // cell_ids: the check's cells resolved to facts.csv cell_id (table_index/row_index/column_key).
-      const resolved = cellMarks(r).checkCells;
-      for (const [ci, c] of r.checks.entries()) {
-        await outs.checks.write([id, c.id, c.status, c.message, str(c.expected), str(c.actual), str(c.difference), (c.cells ?? []).map(cellRef).join('; '), resolved[ci]!.join('; ')]);
-      }
-      for (const f of r.flags) await outs.flags.write([id, f.kind, f.severity, str(f.table), str(f.page), str(f.line), f.message, flagTableIndex(r, f)]);
+      for (const [name, row] of resultRows(e.id!, r)) await outs[name].write(row);
     }
     for (const o of Object.values(outs)) await o.end();
     for (const o of Object.values(outs)) await rename(o.tmp, o.path);
