@@ -11,6 +11,7 @@ export const BU03: TemplateSpec = {
   titles: ['支出总表', '部门支出总表', '支出预算总表', '部门支出预算总表', '部门支出预算表'],
   notTitles: ['收支', '收入', '一般公共预算', '政府性基金', '国有资本', '财政拨款'],
   layout: 'coded',
+  classification: 'functional',
   columns: [
     { key: 'total', label: '合计', header: [['总计'], ['合计'], ['小计']] },
     { key: 'basic', label: '基本支出', header: [['基本支出']] },

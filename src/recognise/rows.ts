@@ -39,6 +39,7 @@ export function identitiesHold(ids: RowIdentity[] | undefined, values: Map<strin
     const keys = [id.total, ...id.plus, ...(id.minus ?? [])];
     // An identity over columns this table does not print (a variant's layout) does not apply.
     if (present && !keys.every((k) => present.has(k))) continue;
+    if (present && ((id.requires ?? []).some((k) => !present.has(k)) || (id.unless ?? []).some((k) => present.has(k)))) continue;
     if (!keys.some((k) => values.has(k))) continue;
     const v = (k: string) => values.get(k) ?? new Decimal(0);
     let sum = new Decimal(0);

@@ -1,5 +1,5 @@
 import type { PairwiseCheck, SumCheck, Operand } from '../../extractors/checks/types.js';
-import type { TemplateSpec } from '../../extractors/types.js';
+import type { RowIdentity, TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalResult, CanonicalRow, CanonicalTable, CheckResult } from '../model/canonical.js';
 import { sumCheck, type Term } from './arithmetic.js';
 import { findRows, unusable } from './select.js';
@@ -8,12 +8,18 @@ const rowName = (r: CanonicalRow) => [r.side, r.code ?? r.label].filter(Boolean)
 const term = (table: CanonicalTable, row: CanonicalRow, column: string, sign: 1 | -1 = 1): Term => ({ table, row, column, cell: row.cells[column], sign });
 const hasValue = (t: Term) => t.cell?.yuan != null;
 
+/** An identity applies when the table prints the keys it requires and none that replace it. */
+export function identityApplies(id: RowIdentity, printed: Set<string>): boolean {
+  return (id.requires ?? []).every((k) => printed.has(k)) && !(id.unless ?? []).some((k) => printed.has(k));
+}
+
 /** Row identities of the template (1栏=(2+…+7)栏) on every row that prints any of their cells. */
 export function rowIdentityChecks(t: CanonicalTable, tpl: TemplateSpec): CheckResult[] {
   const out: CheckResult[] = [];
   for (const id of tpl.rowIdentities ?? []) {
     const cols = new Set(t.columns.map((c) => c.key));
     if (!cols.has(id.total)) continue;
+    if (!identityApplies(id, cols)) continue;
     const plus = id.plus.filter((k) => cols.has(k));
     const minus = (id.minus ?? []).filter((k) => cols.has(k));
     // An identity none of whose parts the table prints (a variant's layout) does not apply.
