@@ -75,6 +75,15 @@ export interface CanonicalTable {
   lines?: { from: number; to: number };
   /** Structured content of non-numeric tables (performance targets). */
   records?: Record<string, string | null>[];
+  /** Why the table is this template: the winner's score and evidence, and the runner-up. */
+  recognition?: Recognition;
+}
+
+/** The evidence a template was chosen on (title, label, header, codes) and the closest alternative. */
+export interface Recognition {
+  score: number;
+  evidence: string[];
+  runnerUp: { template: string; score: number } | null;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'info' | 'skipped';

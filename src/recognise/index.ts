@@ -3,7 +3,10 @@ import type { CanonicalTable, DocumentKind, Flag, TableStatus, Unit } from '../m
 import type { Block, DetectedTable, GridRow, LaidOutDocument, TextBlock } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel } from '../normalise/code.js';
+import { classify } from './classify.js';
 import { documentFacts } from './facts.js';
+import { lastPage, type Group } from './groups.js';
+import { mergeContinuations } from './merge.js';
 import { splitHeader } from './header.js';
 import { matchLabelNumber, matchTitle, normaliseTitle, ALL_TEMPLATES } from './registry.js';
 import { codedRows, groupRows, matrixRows, recordRows, sidedRows, type BuiltRows } from './rows.js';
@@ -18,16 +21,6 @@ export interface Recognised {
   flags: Flag[];
 }
 
-interface Group {
-  template: TemplateSpec | null;
-  title: string;
-  titleBlock: TextBlock | null;
-  labelNumber: number | null;
-  unit: Unit | null;
-  detected: DetectedTable[];
-  notes: string[];
-  illegible: TextBlock[];
-}
 
 const UNIT = /(?:金额)?单位[:：]\s*(万元|元)/;
 const ILLEGIBLE = /\[\s*illegible\s*\]|无法识别|\[不可读\]/i;
@@ -166,6 +159,19 @@ export function recognise(doc: LaidOutDocument): Recognised {
   }
 
   dropPending();
+  // Each table's template by evidence (title, label, header, codes); a 目录 or title entry that
+  // named another template no longer lists that one.
+  for (const g of groups) {
+    if (g.detected.length === 0) continue;
+    const c = classify(g.title, g.labelNumber, g.detected, g.template);
+    if (c.template !== g.template && g.titleBlock) {
+      for (let i = listed.length - 1; i >= 0; i--) if (listed[i]!.block === g.titleBlock) listed.splice(i, 1);
+      if (c.template) listed.push({ template: c.template, block: g.titleBlock });
+    }
+    g.template = c.template;
+    if (c.recognition) g.recognition = c.recognition;
+  }
+  groups.splice(0, groups.length, ...mergeContinuations(groups));
   // Performance-target forms repeat their title per project: one table per template.
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i]!;
@@ -270,9 +276,6 @@ export function variantOf(tpl: TemplateSpec | null, title: string, paths: string
   return tpl?.variants?.find((v) => (v.titles?.some((k) => t.includes(k)) ?? false) || (v.header !== undefined && v.header.length > 0 && v.header.every((h) => header.includes(h))))?.id;
 }
 
-function lastPage(g: Group): number {
-  return Math.max(...g.detected.flatMap((d) => d.pages));
-}
 
 /** Concatenates a group's detected tables (page continuations) into one grid. */
 function mergeDetected(ds: DetectedTable[]): DetectedTable {
@@ -323,6 +326,7 @@ function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
     rows: [],
     notes: g.notes,
     detection: null,
+    ...(g.recognition ? { recognition: g.recognition } : {}),
   };
   if (g.detected.length === 0) {
     for (const b of g.illegible) {
