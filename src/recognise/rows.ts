@@ -4,7 +4,7 @@ import type { CanonicalCell, CanonicalColumn, CanonicalRow, Flag, Unit } from '.
 import type { GridCell, GridRow } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
-import { amountColumns, mapColumns, type ColumnMap } from './columns.js';
+import { amountColumns, mapColumns, mappingContradictions, printedHeader, type ColumnMap } from './columns.js';
 import { amountCell } from './cells.js';
 import type { HeaderInfo } from './header.js';
 
@@ -26,11 +26,27 @@ function columnsOf(tpl: TemplateSpec, header: HeaderInfo, maps: { side?: string;
       if (side && spec.side && spec.side !== side) continue;
       const col = map.get(spec.key);
       if (col === undefined || out.some((c) => c.key === spec.key)) continue;
-      const printed = header.paths[col];
+      const printed = printedHeader(header, map, spec.key);
       out.push({ key: spec.key, label: printed && printed.length > 0 ? printed : spec.label });
     }
   }
   return out;
+}
+
+/**
+ * A mapping the arithmetic chose against the printed header (a key on a column whose header names
+ * another column) is never silent: one warning per table, and the table is partial.
+ */
+function headerMismatch(tpl: TemplateSpec, header: HeaderInfo, maps: { side?: string; map: ColumnMap }[], page: number | null): Flag[] {
+  const bad = maps.flatMap(({ side, map }) => mappingContradictions(tpl, header, map, side));
+  if (bad.length === 0) return [];
+  return [{
+    kind: 'column_header_mismatch',
+    severity: 'warning',
+    message: `${tpl.id}: the row identities place ${bad.map((b) => `${b.key} under the printed header "${b.header}"`).join(', ')}, which names another column; check the table`,
+    page,
+    table: tpl.id,
+  }];
 }
 
 /** Does every identity of the template hold on these values (missing = 0, rounding allowed)? */
@@ -156,6 +172,7 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = [];
   const labelCol = labelColumnByHeader(tpl, header);
+  flags.push(...headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null));
   for (const r of header.bodyRows) {
     const cells = filled(r);
     if (cells.length === 0) continue;
@@ -259,7 +276,7 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   if (ranges.length === 0 && sides[0]) ranges.push({ side: sides[0].side, from: 0, to: n });
   const maps = ranges.map((rg) => ({ side: rg.side, range: rg, map: rg.from < n ? mapColumns(tpl, header, rg, rg.side) : new Map<string, number>() }));
   const rows: CanonicalRow[] = [];
-  const flags: Flag[] = [];
+  const flags: Flag[] = headerMismatch(tpl, header, maps, header.bodyRows[0]?.page ?? null);
   for (const { side, range, map } of maps) {
     if (map.size === 0) continue;
     const valueCols = new Set(map.values());
@@ -347,7 +364,7 @@ export function matrixRows(tpl: TemplateSpec, header: HeaderInfo, n: number, uni
     return { columns: tpl.columns.filter((c) => c.key in transposed.row.cells).map((c) => ({ key: c.key, label: c.label })), rows: [transposed.row], flags: [] };
   }
   const rows: CanonicalRow[] = [];
-  const flags: Flag[] = [];
+  const flags: Flag[] = headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null);
   for (const r of header.bodyRows) {
     const cells = filled(r);
     const amounts = cells.filter((c) => isAmount(c.text));
