@@ -23,7 +23,9 @@ export const LIST_TOTAL_COLUMN: ColumnSpec = { ...TOTAL_COLUMN, header: [...TOTA
 export const FISCAL_TOTAL_COLUMN: ColumnSpec = {
   key: 'fiscal_total',
   label: '财政拨款合计',
-  header: [['财政拨款', '合计'], ['财政拨款', '小计'], ['本级财政拨款'], ['财政拨款收入小计']],
+  // Shanghai prints 财政拨款收入 as one column; its parts, where printed, name their fund.
+  header: [['财政拨款', '合计'], ['财政拨款', '小计'], ['本级财政拨款'], ['财政拨款收入']],
+  notHeader: ['一般公共预算', '政府性基金', '国有资本', '经费拨款', '财政专户'],
 };
 
 export const INCOME_SOURCE_COLUMNS: ColumnSpec[] = [

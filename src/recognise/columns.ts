@@ -3,7 +3,7 @@ import type { ColumnSpec, TemplateSpec } from '../../extractors/types.js';
 import type { GridRow } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { isCode } from '../normalise/code.js';
-import type { HeaderInfo } from './header.js';
+import { codeColumns, type HeaderInfo } from './header.js';
 
 /** Grid column index for each template column key (of one side). */
 export type ColumnMap = Map<string, number>;
@@ -136,13 +136,16 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
     }
   }
   for (const k of earlier) amounts.delete(k);
-  const usable = (col: number) => !earlier.has(col);
+  // Code parts in 类 | 款 | 项 columns are never amounts.
+  const codes = codeColumns(header);
+  for (const k of codes) amounts.delete(k);
+  const usable = (col: number) => !earlier.has(col) && !codes.has(col);
 
   const byNumber: ColumnMap = new Map();
   for (const spec of specs) {
     if (spec.number === undefined) continue;
     for (let col = range.from; col < range.to; col++) {
-      if (header.numbers[col] === spec.number && ![...byNumber.values()].includes(col)) {
+      if (header.numbers[col] === spec.number && usable(col) && ![...byNumber.values()].includes(col)) {
         byNumber.set(spec.key, col);
         break;
       }
@@ -184,12 +187,11 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
   if (!trustNumbers) {
     // Proof first: the identities that hold (less those that fail), then no contradicted header,
     // then the amounts covered, then the number of columns, in the order above.
-    // A mapping that agrees with every printed header and breaks no identity beats one that
-    // contradicts a header, whatever else; then the identities decide.
+    // A mapping that contradicts a printed header loses; then the identities decide.
     const rank = (m: ColumnMap) => {
       const e = identityEvidence(tpl, m, header.bodyRows);
       const a = against(m);
-      return [a === 0 && e.hold >= e.fail ? 1 : 0, e.hold - e.fail, -a, score(m, amounts), m === byPosition ? 0 : m.size];
+      return [-a, e.hold - e.fail, score(m, amounts), m === byPosition ? 0 : m.size];
     };
     const ranked = candidates.map((m) => ({ m, r: rank(m) }));
     ranked.sort((a, b) => {
@@ -204,7 +206,7 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
   // does not name another column.
   for (const m of candidates) {
     for (const [k, col] of m) {
-      if (best.has(k) || [...best.values()].includes(col)) continue;
+      if (best.has(k) || [...best.values()].includes(col) || !usable(col)) continue;
       if (contradicts(tpl, k, header.paths[col] ?? '', side)) continue;
       best.set(k, col);
     }

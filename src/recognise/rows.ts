@@ -6,7 +6,7 @@ import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
 import { amountColumns, mapColumns, mappingContradictions, printedHeader, type ColumnMap } from './columns.js';
 import { amountCell } from './cells.js';
-import type { HeaderInfo } from './header.js';
+import { codeColumns, type HeaderInfo } from './header.js';
 
 export interface BuiltRows {
   columns: CanonicalColumn[];
@@ -172,13 +172,34 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = [];
   const labelCol = labelColumnByHeader(tpl, header);
+  // Codes printed in separate 类 | 款 | 项 columns: one code per row; a blank 类 (or 款) repeats the
+  // one above it, as printed tables leave it out under a class already named.
+  const codeCols = [...codeColumns(header)].filter((c) => c < firstValueCol).sort((a, b) => a - b);
+  let lastParts: string[] = [];
   flags.push(...headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null));
   for (const r of header.bodyRows) {
     const cells = filled(r);
     if (cells.length === 0) continue;
-    const found = codeAndLabel(cells, firstValueCol);
+    let split: string | null = null;
+    const splitUsed = new Set<GridCell>();
+    if (codeCols.length >= 2) {
+      const parts = codeCols.map((col) => {
+        const c = cells.find((x) => x.col === col && /^\d{2,7}$/.test(x.text.trim()));
+        if (c) splitUsed.add(c);
+        return c?.text.trim() ?? '';
+      });
+      if (parts[0] === '' && parts.slice(1).some((p) => p !== '') && lastParts[0]) {
+        parts[0] = lastParts[0];
+        if (parts.length > 2 && parts[1] === '' && parts[2] !== '') parts[1] = lastParts[1] ?? '';
+      }
+      split = joinSplitCode(parts);
+      if (split) lastParts = parts;
+    }
+    const found = codeAndLabel(cells.filter((c) => !splitUsed.has(c)), firstValueCol);
     let { code, label } = found;
     const used = found.used;
+    for (const c of splitUsed) used.add(c);
+    if (split) code = split;
     if (labelCol !== null) {
       // List tables (projects, purchases): the 项目名称 column names the row; other text
       // columns (单位, 科目) are context, and the row has no classification code.
