@@ -54,7 +54,7 @@ export const BU05: TemplateSpec = {
     { key: 'gov_economic', label: '政府经济分类支出', header: [['政府经济分类']] },
   ],
   rowIdentities: [
-    { total: 'total', plus: ['basic', 'project'] },
+    { total: 'total', plus: ['basic', 'project'], requires: ['basic'] },
     { total: 'basic', plus: ['personnel', 'public'], requires: ['personnel'] },
     { total: 'total', plus: ['personnel', 'public', 'project'], requires: ['personnel'], unless: ['basic'] },
     { total: 'basic', plus: ['basic_wages', 'basic_goods_services', 'basic_personal_family', 'basic_capital'] },

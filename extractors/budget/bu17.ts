@@ -11,7 +11,8 @@ export const BU17: TemplateSpec = {
   id: 'BU17',
   kind: 'budget',
   name: '基本支出预算表',
-  titles: ['基本支出表', '基本支出预算表'],
+  // Shenzhen 基本支出总表.
+  titles: ['基本支出表', '基本支出预算表', '基本支出总表'],
   notTitles: ['一般公共预算', '财政拨款基本支出', '政府性基金', '国有资本'],
   layout: 'coded',
   columns: [LIST_TOTAL_COLUMN, ...INCOME_COLUMNS],

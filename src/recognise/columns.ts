@@ -207,14 +207,17 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
   for (const m of candidates) {
     for (const [k, col] of m) {
       if (best.has(k) || [...best.values()].includes(col) || !usable(col)) continue;
-      if (contradicts(tpl, k, header.paths[col] ?? '', side)) continue;
+      // Only onto a column whose header is blank or names this key.
+      const path = header.paths[col] ?? '';
+      const spec = specs.find((s) => s.key === k);
+      if (path !== '' && !(spec && headerNames(path, spec))) continue;
       best.set(k, col);
     }
   }
   // Whole-table offset: the body's amounts say where the columns really are (a header row the
   // converter shifted by a cell), when the identities agree. Printed 栏次 numbers are trusted.
   if (trustNumbers || chosen === byNumber) {
-    MAPPED.set(best, { numbers: true, offset: 0 });
+    MAPPED.set(best, { numbers: true, offset: 0, ignored: earlier });
     return best;
   }
   const base = identityEvidence(tpl, best, header.bodyRows);
@@ -231,7 +234,7 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
     }
   }
   const out = bestOffset === 0 ? best : new Map([...best].map(([k, c]) => [k, c + bestOffset]));
-  MAPPED.set(out, { numbers: false, offset: bestOffset });
+  MAPPED.set(out, { numbers: false, offset: bestOffset, ignored: earlier });
   return out;
 }
 
@@ -239,7 +242,12 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
  * How a mapping was made: by printed 栏次 numbers (which then prove it), and the whole-table offset
  * between header and body (the header printed for a key sits `offset` columns left of its values).
  */
-const MAPPED = new WeakMap<ColumnMap, { numbers: boolean; offset: number }>();
+const MAPPED = new WeakMap<ColumnMap, { numbers: boolean; offset: number; ignored: Set<number> }>();
+
+/** Grid columns a mapping leaves out on purpose (an earlier year's figures printed for comparison). */
+export function ignoredColumns(map: ColumnMap): Set<number> {
+  return MAPPED.get(map)?.ignored ?? new Set();
+}
 
 /** The printed header a mapped key was read from. */
 export function printedHeader(header: HeaderInfo, map: ColumnMap, key: string): string {

@@ -4,7 +4,7 @@ import type { CanonicalCell, CanonicalColumn, CanonicalRow, Flag, Unit } from '.
 import type { GridCell, GridRow } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
-import { amountColumns, mapColumns, mappingContradictions, printedHeader, type ColumnMap } from './columns.js';
+import { amountColumns, ignoredColumns, mapColumns, mappingContradictions, printedHeader, type ColumnMap } from './columns.js';
 import { amountCell } from './cells.js';
 import { codeColumns, type HeaderInfo } from './header.js';
 
@@ -176,6 +176,7 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   // one above it, as printed tables leave it out under a class already named.
   const codeCols = [...codeColumns(header)].filter((c) => c < firstValueCol).sort((a, b) => a - b);
   let lastParts: string[] = [];
+  const ignored = ignoredColumns(map);
   flags.push(...headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null));
   for (const r of header.bodyRows) {
     const cells = filled(r);
@@ -210,7 +211,7 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       else if (!TOTAL.test(label)) label = cleanLabel(cells.find((c) => c.col < firstValueCol && !isAmount(c.text) && !isCode(c.text.trim()))?.text ?? label);
       code = null;
     }
-    const amounts = cells.filter((c) => !used.has(c) && isAmount(c.text));
+    const amounts = cells.filter((c) => !used.has(c) && isAmount(c.text) && !ignored.has(c.col));
     const name = code ?? label;
     const placed = placeAmounts(tpl, map, amounts, unit, name, r.page, r.lineNo);
     if (placed.flag) flags.push(placed.flag);
@@ -398,7 +399,8 @@ export function matrixRows(tpl: TemplateSpec, header: HeaderInfo, n: number, uni
     const codeCell = cells.find((c) => isCode(c.text.trim()) && cells.some((t) => t.col > c.col && !isAmount(t.text)));
     const labelCell = before.filter((c) => c !== codeCell).pop();
     const label = cleanLabel(labelCell?.text ?? '');
-    const valueCells = amounts.filter((c) => c !== codeCell);
+    const ignored = ignoredColumns(map);
+    const valueCells = amounts.filter((c) => c !== codeCell && !ignored.has(c.col));
     const placed = placeAmounts(tpl, map, valueCells, unit, label || tpl.id, r.page, r.lineNo);
     if (placed.flag) flags.push(placed.flag);
     const code = codeCell ? codeCell.text.trim() : null;
