@@ -20,7 +20,8 @@ export const BU03: TemplateSpec = {
     { key: 'basic_public', label: '基本支出 公用经费', header: [['基本支出', '公用']] },
     { key: 'project', label: '项目支出', header: [['项目支出']] },
     { key: 'to_superior', label: '上缴上级支出', header: [['上缴上级']] },
-    { key: 'to_affiliated', label: '对附属单位补助支出', header: [['附属单位']] },
+    // A spending column never says 收入 (Xi'an 支出总表 prints income sources per unit: 附属单位上缴收入).
+    { key: 'to_affiliated', label: '对附属单位补助支出', header: [['附属单位']], notHeader: ['收入'] },
     { key: 'operating', label: '事业单位经营支出', header: [['经营支出']] },
     // Optional: 江汉 prints 结转下年 as a column.
     { key: 'carryover_next', label: '结转下年', header: [['结转下年']] },

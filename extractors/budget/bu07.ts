@@ -38,7 +38,8 @@ const items: ColumnSpec[] = [
   { key: 'reception', label: '公务接待费', header: [['接待']] },
   // Tables that add 会议费, 培训费 (Jiangsu, Suzhou, Xi'an) or 机关运行经费 (Shanghai) beside the 三公;
   // Jiangsu prints 合计 over all and “三公”经费小计 over the three items.
-  { key: 'sangong_subtotal', label: '“三公”经费小计', header: [['经费小计']], notHeader: ['公务用车', '维护费', '运行费'] },
+  // “三公”经费合计 / 小计 over the three items, where the table also prints other columns (会议费 …).
+  { key: 'sangong_subtotal', label: '“三公”经费小计', header: [['经费小计'], ['三公', '合计'], ['三公', '小计']], notHeader: ['公务用车', '维护费', '运行费', '出国', '接待', '会议', '培训', '机关运行'] },
   { key: 'meeting', label: '会议费', header: [['会议费']] },
   { key: 'training', label: '培训费', header: [['培训费']] },
   { key: 'admin_running', label: '机关运行经费', header: [['机关运行经费']] },
@@ -62,7 +63,8 @@ export const BU07: TemplateSpec = {
   narrativeKeywords: ['三公'],
   columns: items,
   rowIdentities: [
-    { total: 'total', plus: ['abroad', 'vehicle_subtotal', 'reception'], unless: ['sangong_subtotal'] },
+    // 合计 is over every item printed (会议费, 培训费 too: Xi'an, Jiangsu); “三公”经费合计 over the three.
+    { total: 'total', plus: ['abroad', 'vehicle_subtotal', 'reception', 'meeting', 'training'], unless: ['sangong_subtotal'] },
     { total: 'sangong_subtotal', plus: ['abroad', 'vehicle_subtotal', 'reception'] },
     { total: 'total', plus: ['sangong_subtotal', 'meeting', 'training'], requires: ['sangong_subtotal'] },
     { total: 'vehicle_subtotal', plus: ['vehicle_purchase', 'vehicle_operation'] },

@@ -225,6 +225,24 @@ export function recognise(doc: LaidOutDocument): Recognised {
     });
   }
 
+  // The narrative part of a disclosure published as two files (情况说明 + 报表): it names the
+  // national tables (目录, 详见附表) but prints none of them. One note for the document instead of a
+  // missing or illegible table per title.
+  const printed = tables.filter((t) => t.template !== 'other' && (t.rows.length > 0 || (t.records?.length ?? 0) > 0)).length;
+  const missingFlags = flags.filter((f) => f.kind === 'missing_table');
+  if (printed === 0 && !tables.some((t) => t.template === 'other' && t.rows.length > 0) && new Set(missingFlags.map((f) => f.table)).size >= 3) {
+    const named = [...new Set(missingFlags.map((f) => f.table))];
+    for (let i = flags.length - 1; i >= 0; i--) if (flags[i]!.kind === 'missing_table') flags.splice(i, 1);
+    for (let i = tables.length - 1; i >= 0; i--) if (tables[i]!.status === 'illegible' && tables[i]!.rows.length === 0 && !flags.some((f) => f.kind === 'illegible' && f.table === tables[i]!.template)) tables.splice(i, 1);
+    flags.push({
+      kind: 'tables_published_separately',
+      severity: 'info',
+      message: `the document names ${named.length} national tables (${named.join(', ')}) but prints none of them: a narrative part whose tables are published as a separate file`,
+      page: null,
+      table: null,
+    });
+  }
+
   const facts = documentFacts(doc.blocks, tables.filter((t) => t.template !== 'other').map((t) => (t.template.startsWith('FA') ? 'final_account' : 'budget')));
   return { document: facts, tables, flags };
 }
