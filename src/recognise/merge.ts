@@ -38,5 +38,5 @@ function continues(prev: Group, g: Group): boolean {
 function isPageFurniture(g: Group): boolean {
   if (g.title.trim() !== '' || g.template) return false;
   const cells = g.detected.flatMap((d: DetectedTable) => d.rows.flatMap((r) => r.cells.map((c) => c.text.replace(/\s+/g, '')))).filter((t) => t !== '');
-  return cells.length > 0 && cells.length <= 4 && cells.every((t) => /^([-–—_]+|\d{1,3}|第\d{1,3}页(共\d{1,3}页)?|\d{1,3}\/\d{1,3})$/.test(t));
+  return cells.length > 0 && cells.length <= 4 && cells.every((t) => /^([-–—_]+|[-–—]?\d{1,3}[-–—]?|第\d{1,3}页(共\d{1,3}页)?|\d{1,3}\/\d{1,3})$/.test(t));
 }

@@ -36,24 +36,58 @@ export function rowIdentityChecks(t: CanonicalTable, tpl: TemplateSpec): CheckRe
   return out;
 }
 
+/**
+ * Tables that list sub-units (预算单位) print each unit's row, then that unit's codes: the code
+ * tree is checked within each unit's block, each unit row against the 类 of its block, a
+ * department row above the units against the units. Without unit rows the table is one block.
+ */
+function unitBlocks(t: CanonicalTable): { unit: CanonicalRow | null; rows: CanonicalRow[] }[] {
+  const isUnit = (r: CanonicalRow, next: CanonicalRow | undefined) =>
+    !r.code && !r.total && r.label !== '' && Object.values(r.cells).some((c) => c.yuan != null) && next !== undefined && (next.code !== null || isUnitLike(next));
+  const isUnitLike = (r: CanonicalRow) => !r.code && !r.total && r.label !== '' && Object.values(r.cells).some((c) => c.yuan != null);
+  const blocks: { unit: CanonicalRow | null; rows: CanonicalRow[] }[] = [{ unit: null, rows: [] }];
+  // Side-by-side tables (收入 | 支出) name their lines without codes: no unit lists there.
+  if (t.rows.some((r) => r.side)) return [{ unit: null, rows: t.rows.filter((r) => r.code) }];
+  t.rows.forEach((r, i) => {
+    if (isUnit(r, t.rows[i + 1]) && t.rows.some((x) => x.code)) blocks.push({ unit: r, rows: [] });
+    else if (r.code) blocks[blocks.length - 1]!.rows.push(r);
+  });
+  return blocks.filter((b) => b.unit || b.rows.length > 0);
+}
+
 /** 合计 = Σ类, 类 = Σ款, 款 = Σ项 (functional and economic codes alike), column by column. */
 export function hierarchyChecks(t: CanonicalTable): CheckResult[] {
   const out: CheckResult[] = [];
   const coded = t.rows.filter((r) => r.code);
   if (coded.length === 0) return out;
+  const blocks = unitBlocks(t);
   const childLen = (len: number) => (len === 3 ? 5 : len === 5 ? 7 : 0);
   for (const col of t.columns) {
-    for (const parent of coded) {
-      const len = childLen(parent.code!.length);
-      const kids = coded.filter((r) => r.code!.length === len && r.code!.startsWith(parent.code!) && r.side === parent.side);
-      if (kids.length === 0) continue;
-      const total = term(t, parent, col.key);
-      const parts = kids.map((k) => term(t, k, col.key));
-      if (![total, ...parts].some(hasValue)) continue;
-      out.push(sumCheck(`${t.template}.tree[${rowName(parent)}].${col.key}`, `${t.template} ${parent.code} ${parent.label} = Σ its ${len === 5 ? '款' : '项'} (${col.key})`, total, parts));
+    for (const [bi, block] of blocks.entries()) {
+      for (const parent of block.rows) {
+        const len = childLen(parent.code!.length);
+        const kids = block.rows.filter((r) => r.code!.length === len && r.code!.startsWith(parent.code!) && r.side === parent.side);
+        if (kids.length === 0) continue;
+        const total = term(t, parent, col.key);
+        const parts = kids.map((k) => term(t, k, col.key));
+        if (![total, ...parts].some(hasValue)) continue;
+        const where = blocks.length > 1 && block.unit ? `@${bi}` : '';
+        out.push(sumCheck(`${t.template}.tree[${rowName(parent)}${where}].${col.key}`, `${t.template} ${parent.code} ${parent.label}${block.unit ? ` (${block.unit.label})` : ''} = Σ its ${len === 5 ? '款' : '项'} (${col.key})`, total, parts));
+      }
+    }
+    const units = blocks.filter((b) => b.unit);
+    for (const [ui, b] of units.entries()) {
+      const classes = b.rows.filter((r) => r.code!.length === 3);
+      // A unit row with no codes under it, above other units: the department = Σ those units.
+      const parts = classes.length > 0 ? classes : b === units[0] ? units.slice(1).map((u) => u.unit!) : [];
+      if (parts.length === 0) continue;
+      const total = term(t, b.unit!, col.key);
+      const terms = parts.map((k) => term(t, k, col.key));
+      if (![total, ...terms].some(hasValue)) continue;
+      out.push(sumCheck(`${t.template}.unit[${ui}].${col.key}`, `${t.template} ${b.unit!.label} = Σ ${classes.length > 0 ? 'its 类' : 'its units'} (${col.key})`, total, terms));
     }
     const grand = t.rows.find((r) => r.total && /^(合计|总计)$/.test(r.label) && !r.side);
-    const classes = coded.filter((r) => r.code!.length === 3);
+    const classes = units.length > 0 ? [] : coded.filter((r) => r.code!.length === 3);
     if (grand && classes.length > 0) {
       const total = term(t, grand, col.key);
       const parts = classes.map((k) => term(t, k, col.key));
