@@ -189,7 +189,11 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
         if (c) splitUsed.add(c);
         return c?.text.trim() ?? '';
       });
-      if (parts[0] === '' && parts.slice(1).some((p) => p !== '') && lastParts[0]) {
+      const whole = parts.filter((p) => p !== '');
+      if (whole.length > 0 && whole.every((p) => isCode(p)) && !whole.every((p, i) => i === 0 || p.startsWith(whole[0]!))) {
+        // Parallel classifications (部门 | 政府 经济科目编码): the first is the row's code, the others are not amounts.
+        parts.splice(0, parts.length, whole[0]!);
+      } else if (parts[0] === '' && parts.slice(1).some((p) => p !== '') && lastParts[0]) {
         parts[0] = lastParts[0];
         if (parts.length > 2 && parts[1] === '' && parts[2] !== '') parts[1] = lastParts[1] ?? '';
       }
