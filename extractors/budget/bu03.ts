@@ -25,15 +25,17 @@ export const BU03: TemplateSpec = {
     { key: 'operating', label: '事业单位经营支出', header: [['经营支出']] },
     // Optional: 江汉 prints 结转下年 as a column.
     { key: 'carryover_next', label: '结转下年', header: [['结转下年']] },
+    // Optional: Jiangsu prints 单位预留机动经费 (a reserve, part of the total).
+    { key: 'reserve', label: '单位预留机动经费', header: [['预留机动']] },
     // Optional: Shenzhen adds 政府采购项目 {小计, 其中预留给中小企业, 其中预留给小型、微型企业} (not parts of the total).
     { key: 'procurement', label: '政府采购项目 小计', header: [['政府采购', '小计']], notHeader: ['中小企业', '微型'] },
     { key: 'procurement_sme', label: '其中：预留给中小企业', header: [['中小企业']], notHeader: ['微型'] },
     { key: 'procurement_micro', label: '其中：预留给小型、微型企业', header: [['微型']] },
   ],
   rowIdentities: [
-    { total: 'total', plus: ['basic', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next'], unless: ['basic_personnel'] },
-    { total: 'total', plus: ['basic_personnel', 'basic_public', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next'], requires: ['basic_personnel'], unless: ['basic'] },
-    { total: 'total', plus: ['basic', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next'], requires: ['basic', 'basic_personnel'] },
+    { total: 'total', plus: ['basic', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next', 'reserve'], unless: ['basic_personnel'] },
+    { total: 'total', plus: ['basic_personnel', 'basic_public', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next', 'reserve'], requires: ['basic_personnel'], unless: ['basic'] },
+    { total: 'total', plus: ['basic', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next', 'reserve'], requires: ['basic', 'basic_personnel'] },
     { total: 'basic', plus: ['basic_personnel', 'basic_public'], requires: ['basic_personnel'] },
   ],
 };

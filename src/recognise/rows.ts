@@ -174,7 +174,11 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const labelCol = labelColumnByHeader(tpl, header);
   // Codes printed in separate 类 | 款 | 项 columns: one code per row; a blank 类 (or 款) repeats the
   // one above it, as printed tables leave it out under a class already named.
-  const codeCols = [...codeColumns(header)].filter((c) => c < firstValueCol).sort((a, b) => a - b);
+  const allCodeCols = [...codeColumns(header)].filter((c) => c < firstValueCol).sort((a, b) => a - b);
+  // Adjacent code columns make one code; a second group further right (政府经济科目 类 | 款 beside
+  // 部门经济科目 类 | 款, Yantai) is a parallel classification: its cells are neither code nor amount.
+  const codeCols = allCodeCols.filter((c, i) => i === 0 || allCodeCols.slice(0, i + 1).every((x, k) => k === 0 || x - allCodeCols[k - 1]! === 1));
+  const parallelCols = allCodeCols.filter((c) => !codeCols.includes(c));
   let lastParts: string[] = [];
   const ignored = ignoredColumns(map);
   flags.push(...headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null));
@@ -183,7 +187,7 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
     if (cells.length === 0) continue;
     let split: string | null = null;
     const splitUsed = new Set<GridCell>();
-    if (codeCols.length >= 2) {
+    if (codeCols.length >= 2 || (codeCols.length === 1 && parallelCols.length > 0)) {
       const parts = codeCols.map((col) => {
         const c = cells.find((x) => x.col === col && /^\d{2,7}$/.test(x.text.trim()));
         if (c) splitUsed.add(c);
@@ -200,6 +204,7 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       split = joinSplitCode(parts);
       if (split) lastParts = parts;
     }
+    for (const c of cells) if (parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) splitUsed.add(c);
     const found = codeAndLabel(cells.filter((c) => !splitUsed.has(c)), firstValueCol);
     let { code, label } = found;
     const used = found.used;

@@ -42,9 +42,10 @@ export function rowIdentityChecks(t: CanonicalTable, tpl: TemplateSpec): CheckRe
  * department row above the units against the units. Without unit rows the table is one block.
  */
 function unitBlocks(t: CanonicalTable): { unit: CanonicalRow | null; rows: CanonicalRow[] }[] {
-  const isUnit = (r: CanonicalRow, next: CanonicalRow | undefined) =>
-    !r.code && !r.total && r.label !== '' && Object.values(r.cells).some((c) => c.yuan != null) && next !== undefined && (next.code !== null || isUnitLike(next));
-  const isUnitLike = (r: CanonicalRow) => !r.code && !r.total && r.label !== '' && Object.values(r.cells).some((c) => c.yuan != null);
+  // A unit is named like an organisation (…局, …中心, …（本级）), not like a budget item.
+  const ORG = /(局|委员会|委|办公室|办|中心|院|站|所|队|处|室|馆|会|校|厅|部|团|社|台|本级)(（[^）]*）|\([^)]*\))?$/;
+  const isUnitLike = (r: CanonicalRow) => !r.code && !r.total && ORG.test(r.label) && Object.values(r.cells).some((c) => c.yuan != null);
+  const isUnit = (r: CanonicalRow, next: CanonicalRow | undefined) => isUnitLike(r) && next !== undefined && (next.code !== null || isUnitLike(next));
   const blocks: { unit: CanonicalRow | null; rows: CanonicalRow[] }[] = [{ unit: null, rows: [] }];
   // Side-by-side tables (收入 | 支出) name their lines without codes: no unit lists there.
   if (t.rows.some((r) => r.side)) return [{ unit: null, rows: t.rows.filter((r) => r.code) }];
