@@ -28,12 +28,15 @@ export const FISCAL_TOTAL_COLUMN: ColumnSpec = {
   notHeader: ['一般公共预算', '政府性基金', '国有资本', '经费拨款', '财政专户'],
 };
 
+/** Columns under 上年结转结余 (its breakdown by fund) are not this year's sources. */
+const CARRIED = ['上年结转结余', '上年结余结转', '结转结余一般', '结转结余单位', '结转结余政府', '结转结余国有', '结转结余财政'];
+
 export const INCOME_SOURCE_COLUMNS: ColumnSpec[] = [
   { key: 'carryover', label: '上年结转', header: [['上年结转'], ['上年结余'], ['结转结余'], ['结余结转']] },
-  { key: 'general_budget', label: '一般公共预算拨款收入', header: [['一般公共预算'], ['经费拨款']] },
-  { key: 'gov_fund', label: '政府性基金预算拨款收入', header: [['政府性基金']] },
-  { key: 'state_capital', label: '国有资本经营预算拨款收入', header: [['国有资本']] },
-  { key: 'special_account', label: '财政专户管理资金收入', header: [['财政专户']], notHeader: ['教育收费', '其他专户'] },
+  { key: 'general_budget', label: '一般公共预算拨款收入', header: [['一般公共预算'], ['经费拨款']], notHeader: CARRIED },
+  { key: 'gov_fund', label: '政府性基金预算拨款收入', header: [['政府性基金']], notHeader: CARRIED },
+  { key: 'state_capital', label: '国有资本经营预算拨款收入', header: [['国有资本']], notHeader: CARRIED },
+  { key: 'special_account', label: '财政专户管理资金收入', header: [['财政专户']], notHeader: ['教育收费', '其他专户', ...CARRIED] },
   // Guangzhou splits 财政专户拨款收入 into 教育收费 | 其他专户收入拨款.
   { key: 'special_education', label: '财政专户 教育收费', header: [['教育收费']], notHeader: ['不含教育收费'] },
   { key: 'special_other', label: '财政专户 其他专户收入', header: [['其他专户']] },
@@ -43,7 +46,9 @@ export const INCOME_SOURCE_COLUMNS: ColumnSpec[] = [
   { key: 'affiliated', label: '附属单位上缴收入', header: [['附属单位']] },
   { key: 'other', label: '其他收入', header: [['其他收入'], ['其它收入'], ['其他资金']], notHeader: ['事业收入', '经营', '上级补助', '附属单位', '非财政拨款'] },
   // Yantai / Guangzhou: 单位资金, 使用非财政拨款结余.
-  { key: 'unit_funds', label: '单位资金', header: [['单位资金']] },
+  { key: 'unit_funds', label: '单位资金', header: [['单位资金']], notHeader: CARRIED },
+  // 本年收入 小计 (Suzhou, Hangzhou): this year's income, a subtotal, not a source.
+  { key: 'income_subtotal', label: '本年收入小计', header: [['本年收入', '小计'], ['本年收入', '合计']] },
   { key: 'non_fiscal_surplus', label: '使用非财政拨款结余', header: [['非财政拨款结余']] },
   // Optional: 东西湖 资金来源 wording.
   { key: 'in_budget', label: '预算内资金', header: [['预算内资金']] },
@@ -52,7 +57,7 @@ export const INCOME_SOURCE_COLUMNS: ColumnSpec[] = [
 ];
 
 /** Keys of INCOME_SOURCE_COLUMNS: the parts of `total`. */
-export const INCOME_SOURCE_KEYS = INCOME_SOURCE_COLUMNS.map((c) => c.key);
+export const INCOME_SOURCE_KEYS = INCOME_SOURCE_COLUMNS.map((c) => c.key).filter((k) => k !== 'income_subtotal');
 
 const FISCAL_KEYS = ['general_budget', 'gov_fund', 'state_capital'];
 

@@ -181,6 +181,14 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const parallelCols = allCodeCols.filter((c) => !codeCols.includes(c));
   let lastParts: string[] = [];
   const ignored = ignoredColumns(map);
+  // Columns of a positioned table whose printed header names none of the template's columns (本年收入
+  // 小计, a 上年结转 breakdown): their values are not the template's, so they never make the row's
+  // other values move; they stay unassigned and flagged.
+  const positioned = header.headerRows.some((r) => r.cells.some((c) => c.box));
+  const mapped = new Set(map.values());
+  const codeSet = new Set(allCodeCols);
+  const unknown = new Set<number>();
+  if (positioned) header.paths.forEach((p, c) => { if (p !== '' && !mapped.has(c) && !codeSet.has(c) && c >= firstValueCol) unknown.add(c); });
   flags.push(...headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null));
   for (const r of header.bodyRows) {
     const cells = filled(r);
@@ -220,10 +228,25 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       else if (!TOTAL.test(label)) label = cleanLabel(cells.find((c) => c.col < firstValueCol && !isAmount(c.text) && !isCode(c.text.trim()))?.text ?? label);
       code = null;
     }
-    const amounts = cells.filter((c) => !used.has(c) && isAmount(c.text) && !ignored.has(c.col));
+    const amounts = cells.filter((c) => !used.has(c) && isAmount(c.text) && !ignored.has(c.col) && !unknown.has(c.col));
     const name = code ?? label;
     const placed = placeAmounts(tpl, map, amounts, unit, name, r.page, r.lineNo);
     if (placed.flag) flags.push(placed.flag);
+    const extra = cells.filter((c) => {
+      if (used.has(c) || !unknown.has(c.col)) return false;
+      const p = parseAmount(c.text.trim());
+      return p.kind === 'number' && !p.value.isZero();
+    });
+    if (extra.length > 0) {
+      flags.push({
+        kind: 'misaligned_row',
+        severity: 'warning',
+        message: `${tpl.id} row "${name}": value(s) ${extra.map((c) => `${c.text.trim()} under "${header.paths[c.col]}"`).join(', ')} sit in a column the template does not know and were not assigned`,
+        page: r.page,
+        table: tpl.id,
+        ...(r.lineNo !== undefined ? { line: r.lineNo } : {}),
+      });
+    }
     const row: CanonicalRow = { code, label, level: codeLevel(code), page: r.page, cells: placed.cells };
     if (!code && TOTAL.test(label)) row.total = true;
     rows.push(row);

@@ -65,9 +65,14 @@ export function hierarchyChecks(t: CanonicalTable): CheckResult[] {
   const childLen = (len: number) => (len === 3 ? 5 : len === 5 ? 7 : 0);
   for (const col of t.columns) {
     for (const [bi, block] of blocks.entries()) {
-      for (const parent of block.rows) {
+      for (const [pi, parent] of block.rows.entries()) {
         const len = childLen(parent.code!.length);
-        const kids = block.rows.filter((r) => r.code!.length === len && r.code!.startsWith(parent.code!) && r.side === parent.side);
+        // A code printed twice in one block (a page's rows repeated, or two classifications listed
+        // one after the other): its children are the rows under it, up to the next code of its level.
+        const twice = block.rows.filter((r) => r.code === parent.code && r.side === parent.side).length > 1;
+        const end = twice ? block.rows.findIndex((r, i) => i > pi && r.code!.length <= parent.code!.length) : -1;
+        const scope = twice ? block.rows.slice(pi + 1, end < 0 ? undefined : end) : block.rows;
+        const kids = scope.filter((r) => r.code!.length === len && r.code!.startsWith(parent.code!) && r.side === parent.side);
         if (kids.length === 0) continue;
         const total = term(t, parent, col.key);
         const parts = kids.map((k) => term(t, k, col.key));
