@@ -304,6 +304,9 @@ function mergeDetected(ds: DetectedTable[]): DetectedTable {
   const centres = columnCentres(first);
   const rowText = (r: GridRow) => r.cells.map((c) => c.text.replace(/\s+/g, '')).join('|');
   const headerTexts = new Set(firstHeader.headerRows.map(rowText));
+  // A 合计 line printed again at the top of every page (Foshan) is the same line, not another.
+  const isTotal = (r: GridRow) => /^(合计|总计)$/.test(r.cells.find((c) => c.text.trim() !== '')?.text.replace(/\s+/g, '') ?? '');
+  const totals = new Set(first.rows.filter(isTotal).map((r) => r.cells.map((c) => c.text.replace(/\s+/g, '')).filter((t) => t !== '').join('|')));
   for (const d of ds.slice(1)) {
     // A header repeated on the next page is dropped; every other row is kept (a continuation
     // may start with rows that have no amounts, which are not a header).
@@ -311,7 +314,7 @@ function mergeDetected(ds: DetectedTable[]): DetectedTable {
     while (skip < d.rows.length && headerTexts.has(rowText(d.rows[skip]!))) skip++;
     const h = splitHeader(d);
     const repeatsHeader = skip === 0 && h.headerRows.length > 0 && h.headerRows.every((r) => r.cells.every((c) => [...firstHeader.headerRows].some((fr) => fr.cells.some((fc) => fc.text.replace(/\s+/g, '') === c.text.replace(/\s+/g, '')))));
-    const part = repeatsHeader ? h.bodyRows : d.rows.slice(skip);
+    const part = (repeatsHeader ? h.bodyRows : d.rows.slice(skip)).filter((r, i) => !(i < 3 && isTotal(r) && totals.has(r.cells.map((c) => c.text.replace(/\s+/g, '')).filter((t) => t !== '').join('|'))));
     // A continuation detected on its own may have fewer columns (those with values on that
     // page): its cells are put back in the first part's columns by position on the page.
     rows.push(...(centres ? part.map((r) => realignRow(r, centres)) : part));
