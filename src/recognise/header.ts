@@ -122,7 +122,7 @@ export function codeColumns(header: HeaderInfo): Set<number> {
   header.paths.forEach((p, col) => {
     const t = p.replace(/[*＊\d]+$/, '');
     // 类 / 款 / 项 parts, or a whole second code (Xi'an and Yantai print 部门 and 政府 经济科目编码 side by side).
-    if (/^(类|款|项)$/.test(t) || (/(编码|代码|科目)(类|款|项)$/.test(t) && !/名称/.test(t)) || (/科目(编码|代码)$/.test(t) && !/名称/.test(t))) out.add(col);
+    if (/^(类|款|项)$/.test(t) || (/(编码|代码|科目)(类|款|项)$/.test(t) && !/名称/.test(t)) || (/(科目|单位|预算单位)(编码|代码)$/.test(t) && !/名称/.test(t))) out.add(col);
   });
   const values = new Map<number, string[]>();
   for (const r of header.bodyRows) {

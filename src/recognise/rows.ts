@@ -4,7 +4,7 @@ import type { CanonicalCell, CanonicalColumn, CanonicalRow, Flag, Unit } from '.
 import type { GridCell, GridRow } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
-import { amountColumns, ignoredColumns, mapColumns, mappingContradictions, printedHeader, type ColumnMap } from './columns.js';
+import { amountColumns, ignoredColumns, isLineNumbering, mapColumns, mappingContradictions, printedHeader, type ColumnMap } from './columns.js';
 import { amountCell } from './cells.js';
 import { codeColumns, type HeaderInfo } from './header.js';
 
@@ -179,6 +179,12 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   // 部门经济科目 类 | 款, Yantai) is a parallel classification: its cells are neither code nor amount.
   const codeCols = allCodeCols.filter((c, i) => i === 0 || allCodeCols.slice(0, i + 1).every((x, k) => k === 0 || x - allCodeCols[k - 1]! === 1));
   const parallelCols = allCodeCols.filter((c) => !codeCols.includes(c));
+  // A 序号 column (1, 2, 3 … left of the codes, Xi'an) numbers the rows: neither code, label nor amount.
+  const ordinalCols = new Set<number>();
+  for (let col = 0; col < Math.min(firstValueCol, n); col++) {
+    const ts = header.bodyRows.map((r) => r.cells.find((c) => c.col === col)?.text.trim() ?? '').filter((t) => t !== '');
+    if (ts.length >= 3 && isLineNumbering(ts)) ordinalCols.add(col);
+  }
   let lastParts: string[] = [];
   const ignored = ignoredColumns(map);
   // Columns of a positioned table whose printed header names none of the template's columns (本年收入
@@ -212,7 +218,7 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       split = joinSplitCode(parts);
       if (split) lastParts = parts;
     }
-    for (const c of cells) if (parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) splitUsed.add(c);
+    for (const c of cells) if ((parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) || ordinalCols.has(c.col)) splitUsed.add(c);
     const found = codeAndLabel(cells.filter((c) => !splitUsed.has(c)), firstValueCol);
     let { code, label } = found;
     const used = found.used;
