@@ -46,6 +46,10 @@ export interface RowIdentity {
   /** Columns added (and subtracted) to make the total. */
   plus: string[];
   minus?: string[];
+  /** Keys the table must print for the identity to apply (optional parts are otherwise taken as 0). */
+  requires?: string[];
+  /** Keys whose presence means another identity of the template applies instead. */
+  unless?: string[];
 }
 
 export interface TemplateSpec {
@@ -62,6 +66,11 @@ export interface TemplateSpec {
   /** Printed table numbers that identify the template ("公开01表" → 1), when the region uses them. */
   labelNumbers?: number[];
   layout: RowLayout;
+  /**
+   * The classification its rows are coded by: `functional` (2xx 功能分类), `economic` (3xx/5xx
+   * 经济分类). Evidence for recognition: a title qualifier (按经济分类科目) or the body's codes.
+   */
+  classification?: 'functional' | 'economic';
   columns: ColumnSpec[];
   sides?: SideSpec[];
   /** Column identities that hold on every row (1栏=(2+…+7)栏). */

@@ -1,5 +1,5 @@
 import type { TemplateSpec } from '../types.js';
-import { INCOME_SOURCE_COLUMNS, INCOME_SOURCE_KEYS, TOTAL_COLUMN } from './income-sources.js';
+import { INCOME_COLUMNS, INCOME_IDENTITIES, TOTAL_COLUMN } from './income-sources.js';
 
 /**
  * 部门收入总表 / 收入预算总表: functional codes × sources of income. National columns: 合计,
@@ -13,6 +13,7 @@ export const BU02: TemplateSpec = {
   titles: ['收入总表', '部门收入总表', '收入预算总表', '部门收入预算总表', '收入预算表', '部门收入预算表'],
   notTitles: ['支出'],
   layout: 'coded',
-  columns: [TOTAL_COLUMN, ...INCOME_SOURCE_COLUMNS],
-  rowIdentities: [{ total: 'total', plus: INCOME_SOURCE_KEYS }],
+  classification: 'functional',
+  columns: [TOTAL_COLUMN, ...INCOME_COLUMNS],
+  rowIdentities: INCOME_IDENTITIES,
 };

@@ -20,12 +20,18 @@ export const BU05: TemplateSpec = {
     '一般公共预算财政拨款支出表',
     '一般公共预算财政拨款支出预算表',
   ],
-  notTitles: ['基本支出', '三公'],
+  notTitles: ['基本支出', '三公', '项目支出', '机关运行'],
   layout: 'coded',
+  classification: 'functional',
   columns: [
     { key: 'total', label: '合计', header: [['总计'], ['合计'], ['小计']], notHeader: ['基本支出', '项目支出'] },
-    { key: 'basic', label: '基本支出', header: [['基本支出']], notHeader: inBasic },
-    { key: 'project', label: '项目支出', header: [['项目支出']], notHeader: ['部门项目', '公共项目'] },
+    { key: 'basic', label: '基本支出', header: [['基本支出']], notHeader: [...inBasic, '人员', '公用'] },
+    // Xi'an 部门综合预算 calls project spending 专项业务经费支出.
+    { key: 'project', label: '项目支出', header: [['项目支出'], ['专项业务经费']], notHeader: ['部门项目', '公共项目'] },
+    // 基本支出 split into 人员经费 | 公用经费 (Chongqing, Yantai 人员支出 | 日常公用支出); Xi'an prints
+    // 人员经费支出 | 公用经费支出 without a 基本支出 column.
+    { key: 'personnel', label: '基本支出 人员经费', header: [['人员经费'], ['人员支出']] },
+    { key: 'public', label: '基本支出 公用经费', header: [['公用经费'], ['公用支出']] },
     // Optional: 东西湖 一般公共预算支出总表 splits 基本支出 and 项目支出.
     { key: 'basic_wages', label: '基本支出 工资福利支出', header: [['基本支出', '工资福利']] },
     { key: 'basic_goods_services', label: '基本支出 商品和服务支出', header: [['基本支出', '商品和服务']] },
@@ -48,7 +54,9 @@ export const BU05: TemplateSpec = {
     { key: 'gov_economic', label: '政府经济分类支出', header: [['政府经济分类']] },
   ],
   rowIdentities: [
-    { total: 'total', plus: ['basic', 'project'] },
+    { total: 'total', plus: ['basic', 'project'], requires: ['basic'] },
+    { total: 'basic', plus: ['personnel', 'public'], requires: ['personnel'] },
+    { total: 'total', plus: ['personnel', 'public', 'project'], requires: ['personnel'], unless: ['basic'] },
     { total: 'basic', plus: ['basic_wages', 'basic_goods_services', 'basic_personal_family', 'basic_capital'] },
     { total: 'project', plus: ['project_department', 'project_public'] },
   ],

@@ -14,14 +14,14 @@ import type { ColumnSpec, TemplateSpec } from '../types.js';
  * match (the transposed group label also contains 购置 and 运行), the longest alternative wins.
  */
 const items: ColumnSpec[] = [
-  { key: 'total', label: '合计', header: [['合计'], ['总计']], notHeader: ['小计', '购置', '运行', '出国', '接待'] },
+  { key: 'total', label: '合计', header: [['合计'], ['总计']], notHeader: ['小计', '购置', '运行', '出国', '接待', '会议', '培训'] },
   { key: 'abroad', label: '因公出国(境)费', header: [['出国']] },
   {
     key: 'vehicle_subtotal',
     label: '公务用车购置及运行维护费 小计',
     // "…维护费小计", or the group label itself when transposed ("2.公务用车购置及运行维护费").
     header: [['小计'], ['购置及运行']],
-    notHeader: ['费公务用车', '费购置', '费运行', '费车辆', '购置费', '车运行', '辆运行', '出国', '接待'],
+    notHeader: ['维护费公务用车', '运行费公务用车', '维护费购置', '运行费购置', '费运行', '费车辆', '购置费', '车运行', '辆运行', '出国', '接待', '会议', '培训', '机关运行'],
   },
   {
     key: 'vehicle_purchase',
@@ -33,9 +33,16 @@ const items: ColumnSpec[] = [
     key: 'vehicle_operation',
     label: '公务用车运行维护费',
     header: [['车运行'], ['辆运行'], ['费运行'], ['运行']],
-    notHeader: ['小计', '费公务用车购置', '费购置', '费车辆购置', '出国', '接待'],
+    notHeader: ['小计', '费公务用车购置', '费购置', '费车辆购置', '出国', '接待', '机关'],
   },
   { key: 'reception', label: '公务接待费', header: [['接待']] },
+  // Tables that add 会议费, 培训费 (Jiangsu, Suzhou, Xi'an) or 机关运行经费 (Shanghai) beside the 三公;
+  // Jiangsu prints 合计 over all and “三公”经费小计 over the three items.
+  // “三公”经费合计 / 小计 over the three items, where the table also prints other columns (会议费 …).
+  { key: 'sangong_subtotal', label: '“三公”经费小计', header: [['经费小计'], ['三公', '合计'], ['三公', '小计']], notHeader: ['公务用车', '维护费', '运行费', '出国', '接待', '会议', '培训', '机关运行'] },
+  { key: 'meeting', label: '会议费', header: [['会议费']] },
+  { key: 'training', label: '培训费', header: [['培训费']] },
+  { key: 'admin_running', label: '机关运行经费', header: [['机关运行经费']] },
 ];
 
 export const BU07: TemplateSpec = {
@@ -50,12 +57,16 @@ export const BU07: TemplateSpec = {
     '一般公共预算三公经费预算表',
     '一般公共预算三公经费支出预算表',
     '财政拨款三公经费支出表',
+    '财政拨款三公经费表',
   ],
   layout: 'matrix',
   narrativeKeywords: ['三公'],
   columns: items,
   rowIdentities: [
-    { total: 'total', plus: ['abroad', 'vehicle_subtotal', 'reception'] },
+    // 合计 is over every item printed (会议费, 培训费 too: Xi'an, Jiangsu); “三公”经费合计 over the three.
+    { total: 'total', plus: ['abroad', 'vehicle_subtotal', 'reception', 'meeting', 'training'], unless: ['sangong_subtotal'] },
+    { total: 'sangong_subtotal', plus: ['abroad', 'vehicle_subtotal', 'reception'] },
+    { total: 'total', plus: ['sangong_subtotal', 'meeting', 'training'], requires: ['sangong_subtotal'] },
     { total: 'vehicle_subtotal', plus: ['vehicle_purchase', 'vehicle_operation'] },
   ],
   emptyNote: /(没有|无|未)[^。]*三公/,

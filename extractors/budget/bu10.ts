@@ -1,5 +1,5 @@
 import type { TemplateSpec } from '../types.js';
-import { INCOME_SOURCE_COLUMNS, INCOME_SOURCE_KEYS, TOTAL_COLUMN } from './income-sources.js';
+import { INCOME_COLUMNS, INCOME_IDENTITIES, LIST_TOTAL_COLUMN } from './income-sources.js';
 
 /**
  * 项目支出表 / 项目支出预算表: one row per project (label: 项目名称; the 单位, 科目编码 and
@@ -12,11 +12,12 @@ export const BU10: TemplateSpec = {
   id: 'BU10',
   kind: 'budget',
   name: '项目支出表',
-  titles: ['项目支出表', '项目支出预算表', '部门项目支出预算表', '项目支出预算明细表', '项目支出明细表'],
+  // Guangzhou 部门预算项目支出及其他支出预算表; Xi'an 部门综合预算专项业务经费支出表.
+  titles: ['项目支出表', '项目支出预算表', '部门项目支出预算表', '项目支出预算明细表', '项目支出明细表', '项目支出及其他支出表', '专项业务经费支出表', '项目支出总表'],
   notTitles: ['绩效'],
   layout: 'list',
   narrativeKeywords: ['项目支出'],
-  labelHeader: [['项目名称']],
-  columns: [TOTAL_COLUMN, ...INCOME_SOURCE_COLUMNS],
-  rowIdentities: [{ total: 'total', plus: INCOME_SOURCE_KEYS }],
+  labelHeader: [['项目名称'], ['单位项目名称'], ['支出项目类别']],
+  columns: [LIST_TOTAL_COLUMN, ...INCOME_COLUMNS],
+  rowIdentities: INCOME_IDENTITIES,
 };

@@ -1,5 +1,5 @@
 import type { TemplateSpec } from '../types.js';
-import { INCOME_SOURCE_COLUMNS, INCOME_SOURCE_KEYS, TOTAL_COLUMN } from './income-sources.js';
+import { INCOME_COLUMNS, INCOME_IDENTITIES, LIST_TOTAL_COLUMN } from './income-sources.js';
 
 /**
  * 政府采购预算表: one row per procurement line (label: 项目名称; 采购类别, 采购品名/品目, 规格要求,
@@ -15,7 +15,8 @@ export const BU11: TemplateSpec = {
   layout: 'list',
   narrativeKeywords: ['政府采购'],
   labelHeader: [['项目名称'], ['采购项目'], ['采购品目'], ['采购品名']],
-  columns: [TOTAL_COLUMN, ...INCOME_SOURCE_COLUMNS],
-  rowIdentities: [{ total: 'total', plus: INCOME_SOURCE_KEYS }],
+  // Xi'an 政府采购（资产配置、购买服务）预算表 prints one amount, 预算金额.
+  columns: [LIST_TOTAL_COLUMN, ...INCOME_COLUMNS],
+  rowIdentities: INCOME_IDENTITIES,
   emptyNote: /(没有|无|未)[^。]*政府采购/,
 };

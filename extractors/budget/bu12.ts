@@ -1,5 +1,5 @@
 import type { TemplateSpec } from '../types.js';
-import { INCOME_SOURCE_COLUMNS, INCOME_SOURCE_KEYS, TOTAL_COLUMN } from './income-sources.js';
+import { INCOME_COLUMNS, INCOME_IDENTITIES, LIST_TOTAL_COLUMN } from './income-sources.js';
 
 /**
  * 政府购买服务预算表: one row per purchased service (label: 项目名称; 单位, 科目, 购买服务大类/内容,
@@ -13,7 +13,7 @@ export const BU12: TemplateSpec = {
   titles: ['政府购买服务预算表', '政府购买服务支出表', '政府购买服务表', '政府购买服务预算明细表', '政府购买服务支出预算表'],
   layout: 'list',
   labelHeader: [['项目名称'], ['购买服务内容']],
-  columns: [TOTAL_COLUMN, ...INCOME_SOURCE_COLUMNS],
-  rowIdentities: [{ total: 'total', plus: INCOME_SOURCE_KEYS }],
+  columns: [LIST_TOTAL_COLUMN, ...INCOME_COLUMNS],
+  rowIdentities: INCOME_IDENTITIES,
   emptyNote: /(没有|无|未)[^。]*购买服务/,
 };

@@ -18,6 +18,12 @@ export const BU13: TemplateSpec = {
     '项目支出绩效目标申报表',
     '项目申报表含绩效目标',
     '项目支出申报表含绩效目标',
+    // Yantai 政策和项目预算绩效目标表; Chongqing 市级重点专项资金绩效目标表; Xi'an 专项业务经费绩效目标表,
+    // 专项资金总体绩效目标表: one form per project or special fund.
+    '项目预算绩效目标表',
+    '专项资金绩效目标表',
+    '专项资金总体绩效目标表',
+    '专项业务经费绩效目标表',
   ],
   notTitles: ['整体'],
   layout: 'records',

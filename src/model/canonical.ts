@@ -77,6 +77,8 @@ export interface CanonicalTable {
   records?: Record<string, string | null>[];
   /** Whether the table's numbers hold together under the identities that apply to it (set by validate). */
   verification?: TableVerification;
+  /** Why the table is this template: the winner's score and evidence, and the runner-up. */
+  recognition?: Recognition;
 }
 
 /**
@@ -124,6 +126,14 @@ export interface DocumentAssessment {
   /** Why the document is partial, in words (empty when ok); also findings of the source that keep it ok. */
   reasons: string[];
   findings: string[];
+}
+
+/** The evidence a template was chosen on (title, label, header, codes) and the closest alternative. */
+/** The evidence a template was chosen on (title, label, header, codes) and the closest alternative. */
+export interface Recognition {
+  score: number;
+  evidence: string[];
+  runnerUp: { template: string; score: number } | null;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'info' | 'skipped';

@@ -1,8 +1,9 @@
+import { Decimal } from 'decimal.js';
 import type { ColumnSpec, TemplateSpec } from '../../extractors/types.js';
 import type { GridRow } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { isCode } from '../normalise/code.js';
-import type { HeaderInfo } from './header.js';
+import { codeColumns, type HeaderInfo } from './header.js';
 
 /** Grid column index for each template column key (of one side). */
 export type ColumnMap = Map<string, number>;
@@ -51,11 +52,70 @@ function score(map: ColumnMap, amounts: Map<number, number>): number {
   return s;
 }
 
+/** Does the printed header name this column (one of its wordings, none of its exclusions)? */
+export function headerNames(path: string, spec: ColumnSpec): boolean {
+  return headerScore(path, spec, undefined, false) > 0;
+}
+
 /**
- * Maps the template's columns (those of `side`, when given) to grid columns within `range`:
- * by printed 栏次 numbers, by header labels, or by position; then the body's amounts decide
- * between the candidates and correct a whole-table offset (a header row the converter
- * shifted by one cell).
+ * A key contradicts its column's printed header when the header names another of the template's
+ * columns and not this one (基本支出人员经费 keyed `project`). A header that names none of them
+ * (2025年预算数, a blank) contradicts nothing.
+ */
+export function contradicts(tpl: TemplateSpec, key: string, path: string, side?: string): boolean {
+  if (!path) return false;
+  const specs = tpl.columns.filter((c) => !side || !c.side || c.side === side);
+  const own = specs.filter((c) => c.key === key);
+  if (own.some((c) => headerNames(path, c))) return false;
+  return specs.some((c) => c.key !== key && headerNames(path, c));
+}
+
+/** Year printed in a column's header ("2025年预算数"), when any. */
+function headerYear(path: string): number | null {
+  const m = /((?:19|20)\d{2})年/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * How the template's row identities fare under a mapping: rows on which they hold and rows on
+ * which they fail (identities over columns the mapping lacks do not apply).
+ */
+export function identityEvidence(tpl: TemplateSpec, map: ColumnMap, body: GridRow[]): { hold: number; fail: number } {
+  const ids = (tpl.rowIdentities ?? []).filter((id) => {
+    const keys = [id.total, ...id.plus, ...(id.minus ?? [])];
+    return map.has(id.total) && keys.some((k) => k !== id.total && map.has(k)) && (id.requires ?? []).every((k) => map.has(k)) && !(id.unless ?? []).some((k) => map.has(k));
+  });
+  let hold = 0;
+  let fail = 0;
+  if (ids.length === 0) return { hold, fail };
+  const byCol = new Map<number, string>();
+  for (const [k, c] of map) byCol.set(c, k);
+  for (const r of body) {
+    const vals = new Map<string, Decimal>();
+    for (const c of r.cells) {
+      const k = byCol.get(c.col);
+      const p = k ? parseAmount(c.text.trim()) : null;
+      if (k && p?.kind === 'number' && !isCode(c.text.trim())) vals.set(k, p.value);
+    }
+    for (const id of ids) {
+      const keys = [id.total, ...id.plus, ...(id.minus ?? [])];
+      if (!vals.has(id.total) || !keys.some((k) => k !== id.total && vals.has(k))) continue;
+      let sum = new Decimal(0);
+      for (const k of id.plus) sum = sum.plus(vals.get(k) ?? 0);
+      for (const k of id.minus ?? []) sum = sum.minus(vals.get(k) ?? 0);
+      if (vals.get(id.total)!.minus(sum).abs().lte(new Decimal('0.01').times(keys.length))) hold++;
+      else fail++;
+    }
+  }
+  return { hold, fail };
+}
+
+/**
+ * Maps the template's columns (those of `side`, when given) to grid columns within `range`.
+ * Candidate mappings come from the printed 栏次 numbers, the header wording and the position of
+ * the body's amounts; the one under which the template's row identities hold wins, and no key
+ * is put on a column whose printed header names another column of the template. Columns of an
+ * earlier year printed beside this year's (2025年预算数 | 2026年预算数) are left out.
  */
 export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, side?: string): ColumnMap {
   const specs = tpl.columns.filter((c) => !side || !c.side || c.side === side);
@@ -66,12 +126,26 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
   const sideHeaders = tpl.sides?.flatMap((s) => s.header) ?? [];
   const inRange = header.paths.slice(range.from, range.to);
   const sideHeadersInTable = sideHeaders.length > 0 && inRange.some((p) => sideHeaders.some((h) => p.includes(h)));
+  const years = inRange.map(headerYear).filter((y): y is number => y !== null);
+  const latest = years.length > 0 ? Math.max(...years) : null;
+  const earlier = new Set<number>();
+  if (latest !== null && new Set(years).size > 1) {
+    for (let col = range.from; col < range.to; col++) {
+      const y = headerYear(header.paths[col] ?? '');
+      if (y !== null && y < latest) earlier.add(col);
+    }
+  }
+  for (const k of earlier) amounts.delete(k);
+  // Code parts in 类 | 款 | 项 columns are never amounts.
+  const codes = codeColumns(header);
+  for (const k of codes) amounts.delete(k);
+  const usable = (col: number) => !earlier.has(col) && !codes.has(col);
 
   const byNumber: ColumnMap = new Map();
   for (const spec of specs) {
     if (spec.number === undefined) continue;
     for (let col = range.from; col < range.to; col++) {
-      if (header.numbers[col] === spec.number && ![...byNumber.values()].includes(col)) {
+      if (header.numbers[col] === spec.number && usable(col) && ![...byNumber.values()].includes(col)) {
         byNumber.set(spec.key, col);
         break;
       }
@@ -85,6 +159,7 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
   for (const spec of specs) {
     const sideHeader = spec.side ? tpl.sides?.find((s) => s.side === spec.side)?.header : undefined;
     for (let col = range.from; col < range.to; col++) {
+      if (!usable(col)) continue;
       const score = headerScore(header.paths[col] ?? '', spec, sideHeader, sideHeadersInTable);
       if (score > 0) pairs.push({ key: spec.key, col, score });
     }
@@ -102,34 +177,88 @@ export function mapColumns(tpl: TemplateSpec, header: HeaderInfo, range: Range, 
     if (amountCols[i] !== undefined && amountCols.length <= specs.length) byPosition.set(spec.key, amountCols[i]!);
   });
 
+  const against = (m: ColumnMap) => [...m].filter(([k, c]) => contradicts(tpl, k, header.paths[c] ?? '', side)).length;
   const candidates = [byNumber, byLabel, byPosition].filter((m) => m.size > 0);
   if (candidates.length === 0) return new Map();
-  // Prefer the mapping that covers the most amounts, then the most columns, in the order above.
-  let best = candidates[0]!;
   const numbered = specs.filter((s) => s.number !== undefined).length;
   // Printed 栏次 numbers that name every numbered column win outright.
   const trustNumbers = numbered >= 2 && byNumber.size === numbered;
-  for (const m of trustNumbers ? [] : candidates.slice(1)) {
-    const d = score(m, amounts) - score(best, amounts);
-    if (d > 0 || (d === 0 && m.size > best.size && score(m, amounts) > 0 && best === byPosition)) best = m;
+  let best = candidates[0]!;
+  if (!trustNumbers) {
+    // Proof first: the identities that hold (less those that fail), then no contradicted header,
+    // then the amounts covered, then the number of columns, in the order above.
+    // A mapping that contradicts a printed header loses; then the identities decide.
+    const rank = (m: ColumnMap) => {
+      const e = identityEvidence(tpl, m, header.bodyRows);
+      const a = against(m);
+      return [-a, e.hold - e.fail, score(m, amounts), m === byPosition ? 0 : m.size];
+    };
+    const ranked = candidates.map((m) => ({ m, r: rank(m) }));
+    ranked.sort((a, b) => {
+      for (let i = 0; i < a.r.length; i++) if (a.r[i] !== b.r[i]) return b.r[i]! - a.r[i]!;
+      return candidates.indexOf(a.m) - candidates.indexOf(b.m);
+    });
+    best = ranked[0]!.m;
   }
-  // Fill keys the chosen mapping lacks from the others when the column is free.
+  const chosen = best;
+  best = new Map(best);
+  // Fill keys the chosen mapping lacks from the others when the column is free and its header
+  // does not name another column.
   for (const m of candidates) {
-    for (const [k, col] of m) if (!best.has(k) && ![...best.values()].includes(col)) best.set(k, col);
+    for (const [k, col] of m) {
+      if (best.has(k) || [...best.values()].includes(col) || !usable(col)) continue;
+      // Only onto a column whose header is blank or names this key.
+      const path = header.paths[col] ?? '';
+      const spec = specs.find((s) => s.key === k);
+      if (path !== '' && !(spec && headerNames(path, spec))) continue;
+      best.set(k, col);
+    }
   }
-  // Whole-table offset: the body's amounts say where the columns really are. Printed 栏次
-  // numbers are trusted; rows that disagree with them are re-aligned one by one.
-  if (best === byNumber) return best;
+  // Whole-table offset: the body's amounts say where the columns really are (a header row the
+  // converter shifted by a cell), when the identities agree. Printed 栏次 numbers are trusted.
+  if (trustNumbers || chosen === byNumber) {
+    MAPPED.set(best, { numbers: true, offset: 0, ignored: earlier });
+    return best;
+  }
+  const base = identityEvidence(tpl, best, header.bodyRows);
   let bestOffset = 0;
   let bestScore = score(best, amounts);
   for (const off of [-1, 1, -2, 2]) {
     const shifted: ColumnMap = new Map([...best].map(([k, c]) => [k, c + off]));
-    if ([...shifted.values()].some((c) => c < range.from || c >= range.to)) continue;
+    if ([...shifted.values()].some((c) => c < range.from || c >= range.to || !usable(c))) continue;
     const s = score(shifted, amounts);
-    if (s > bestScore) {
+    const e = identityEvidence(tpl, shifted, header.bodyRows);
+    if (s > bestScore && e.hold - e.fail >= base.hold - base.fail) {
       bestScore = s;
       bestOffset = off;
     }
   }
-  return bestOffset === 0 ? best : new Map([...best].map(([k, c]) => [k, c + bestOffset]));
+  const out = bestOffset === 0 ? best : new Map([...best].map(([k, c]) => [k, c + bestOffset]));
+  MAPPED.set(out, { numbers: false, offset: bestOffset, ignored: earlier });
+  return out;
+}
+
+/**
+ * How a mapping was made: by printed 栏次 numbers (which then prove it), and the whole-table offset
+ * between header and body (the header printed for a key sits `offset` columns left of its values).
+ */
+const MAPPED = new WeakMap<ColumnMap, { numbers: boolean; offset: number; ignored: Set<number> }>();
+
+/** Grid columns a mapping leaves out on purpose (an earlier year's figures printed for comparison). */
+export function ignoredColumns(map: ColumnMap): Set<number> {
+  return MAPPED.get(map)?.ignored ?? new Set();
+}
+
+/** The printed header a mapped key was read from. */
+export function printedHeader(header: HeaderInfo, map: ColumnMap, key: string): string {
+  const col = map.get(key);
+  if (col === undefined) return '';
+  return header.paths[col - (MAPPED.get(map)?.offset ?? 0)] ?? '';
+}
+
+/** Keys of a mapping whose printed header names another column of the template. */
+export function mappingContradictions(tpl: TemplateSpec, header: HeaderInfo, map: ColumnMap, side?: string): { key: string; header: string }[] {
+  // Printed 栏次 numbers prove the mapping; a header text out of line with them is the layout's.
+  if (MAPPED.get(map)?.numbers) return [];
+  return [...map.keys()].map((key) => ({ key, header: printedHeader(header, map, key) })).filter((x) => contradicts(tpl, x.key, x.header, side));
 }

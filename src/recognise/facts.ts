@@ -28,16 +28,21 @@ export function documentFacts(blocks: Block[], titleKinds: DocumentKind[]): { ki
   // A cover that names the department only by a short or bracketed alias ("（区委办）"):
   // the tables' 部门：/ 填报单位：/ 单位名称： lines carry the full name.
   if (department && (/^[（(].*[）)]$/.test(department) || department.length < 4)) department = null;
+  // A cover that names only the region ("上海市普陀区2026年区级部门预算"): every bureau of the
+  // district would share that name; the 预算主管部门 / 部门名称 line names the department.
+  if (department && isRegionOnly(department)) department = null;
   if (!department) {
     for (const b of blocks) {
       if (b.kind !== 'text') continue;
-      const d = /^(?:部门|填报单位|单位名称|预算单位)[:：]\s*(\S+)/.exec(b.text.trim());
-      if (d) {
-        department = d[1]!.replace(/\s+/g, '');
+      const d = /^(?:预算主管部门|主管部门|部门名称|部门|填报单位|单位名称|预算单位)[:：]\s*(\S+)/.exec(b.text.trim());
+      if (d && !isRegionOnly(d[1]!)) {
+        department = d[1]!.replace(/\s+/g, '').replace(/(单位|金额单位)[:：].*$/, '');
         break;
       }
     }
   }
+  // No cover (a tables-only part): the year most of the table titles print.
+  if (year === null) year = commonYear(blocks);
   let kind: DocumentKind = 'unknown';
   if (/决算/.test(m?.[4] ?? '')) kind = 'final_account';
   else if (/预算/.test(m?.[4] ?? '')) kind = 'budget';
@@ -47,4 +52,21 @@ export function documentFacts(blocks: Block[], titleKinds: DocumentKind[]): { ki
     if (fa + bu > 0) kind = fa >= bu ? 'final_account' : 'budget';
   }
   return { kind, year, department };
+}
+
+/** A place name without an agency ("上海市普陀区", "西安市"), not a department. */
+function isRegionOnly(name: string): boolean {
+  const n = name.replace(/\s+/g, '');
+  return /^[\u4e00-\u9fa5]{2,12}?(省|市|自治区|自治州|区|县|旗)$/.test(n) && !/(局|委|办|院|厅|中心|站|所|队|会|部|处|室|馆|校|团|社|司|署|行|库|台)/.test(n.replace(/(省|市|自治区|自治州|区|县|旗)$/, ''));
+}
+
+function commonYear(blocks: Block[]): number | null {
+  const counts = new Map<number, number>();
+  for (const b of blocks) {
+    if (b.kind !== 'text' || b.text.length > 60) continue;
+    const m = /((?:19|20)\d{2})\s*年度?/.exec(b.text);
+    if (m && /表/.test(b.text)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return best && best[1] >= 2 ? best[0] : null;
 }

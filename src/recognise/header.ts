@@ -110,3 +110,37 @@ function delimitedSpans(rows: GridRow[], n: number): GridCell[][] {
     });
   });
 }
+
+/**
+ * Columns that hold parts of classification codes, printed in separate 类 | 款 | 项 columns
+ * (Shanghai, Yantai, Changsha) under a merged 科目编码 header, or a column of codes: never amounts.
+ * By the header ("…科目编码类", "款", "项**") or by the body (every value a two-digit part such as
+ * "06", at least one with a leading zero, beside a column of codes).
+ */
+export function codeColumns(header: HeaderInfo): Set<number> {
+  const out = new Set<number>();
+  header.paths.forEach((p, col) => {
+    const t = p.replace(/[*＊\d]+$/, '');
+    // 类 / 款 / 项 parts, or a whole second code (Xi'an and Yantai print 部门 and 政府 经济科目编码 side by side).
+    if (/^(类|款|项)$/.test(t) || (/(编码|代码|科目)(类|款|项)$/.test(t) && !/名称/.test(t)) || (/(科目|单位|预算单位)(编码|代码)$/.test(t) && !/名称/.test(t))) out.add(col);
+  });
+  const values = new Map<number, string[]>();
+  for (const r of header.bodyRows) {
+    for (const c of r.cells) {
+      const t = c.text.trim();
+      if (t !== '') values.set(c.col, [...(values.get(c.col) ?? []), t]);
+    }
+  }
+  for (const [col, ts] of values) {
+    if (ts.length === 0 || out.has(col)) continue;
+    const parts = ts.every((t) => /^\d{2}$/.test(t)) && ts.some((t) => t.startsWith('0'));
+    const codesLeft = out.has(col - 1) || (values.get(col - 1) ?? []).some((t) => isCode(t));
+    if (parts && codesLeft) out.add(col);
+  }
+  // A code column (类) left of the parts, whatever its header says.
+  for (const col of [...out]) {
+    const left = values.get(col - 1) ?? [];
+    if (!out.has(col - 1) && left.length > 0 && left.every((t) => isCode(t) || /^\d{2}$/.test(t))) out.add(col - 1);
+  }
+  return out;
+}

@@ -1,7 +1,12 @@
 import type { TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalTable, DocumentKind, Flag, TableStatus, Unit } from '../model/canonical.js';
 import type { Block, DetectedTable, GridRow, LaidOutDocument, TextBlock } from '../model/layout.js';
+import { parseAmount } from '../normalise/amount.js';
+import { cleanLabel } from '../normalise/code.js';
+import { classify } from './classify.js';
 import { documentFacts } from './facts.js';
+import { lastPage, type Group } from './groups.js';
+import { mergeContinuations } from './merge.js';
 import { splitHeader } from './header.js';
 import { matchLabelNumber, matchTitle, normaliseTitle, ALL_TEMPLATES } from './registry.js';
 import { codedRows, groupRows, matrixRows, recordRows, sidedRows, type BuiltRows } from './rows.js';
@@ -18,16 +23,6 @@ export interface Recognised {
   flags: Flag[];
 }
 
-interface Group {
-  template: TemplateSpec | null;
-  title: string;
-  titleBlock: TextBlock | null;
-  labelNumber: number | null;
-  unit: Unit | null;
-  detected: DetectedTable[];
-  notes: string[];
-  illegible: TextBlock[];
-}
 
 const UNIT = /(?:金额)?单位[:：]\s*(万元|元)/;
 const ILLEGIBLE = /\[\s*illegible\s*\]|无法识别|\[不可读\]/i;
@@ -166,6 +161,19 @@ export function recognise(doc: LaidOutDocument): Recognised {
   }
 
   dropPending();
+  // Each table's template by evidence (title, label, header, codes); a 目录 or title entry that
+  // named another template no longer lists that one.
+  for (const g of groups) {
+    if (g.detected.length === 0) continue;
+    const c = classify(g.title, g.labelNumber, g.detected, g.template);
+    if (c.template !== g.template && g.titleBlock) {
+      for (let i = listed.length - 1; i >= 0; i--) if (listed[i]!.block === g.titleBlock) listed.splice(i, 1);
+      if (c.template) listed.push({ template: c.template, block: g.titleBlock });
+    }
+    g.template = c.template;
+    if (c.recognition) g.recognition = c.recognition;
+  }
+  groups.splice(0, groups.length, ...mergeContinuations(groups));
   // Performance-target forms repeat their title per project: one table per template.
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i]!;
@@ -216,6 +224,24 @@ export function recognise(doc: LaidOutDocument): Recognised {
       page: l.block.page,
       table: id,
       ...(l.block.lineNo !== undefined ? { line: l.block.lineNo } : {}),
+    });
+  }
+
+  // The narrative part of a disclosure published as two files (情况说明 + 报表): it names the
+  // national tables (目录, 详见附表) but prints none of them. One note for the document instead of a
+  // missing or illegible table per title.
+  const printed = tables.filter((t) => t.template !== 'other' && (t.rows.length > 0 || (t.records?.length ?? 0) > 0)).length;
+  const missingFlags = flags.filter((f) => f.kind === 'missing_table');
+  if (printed === 0 && !tables.some((t) => t.template === 'other' && t.rows.length > 0) && new Set(missingFlags.map((f) => f.table)).size >= 3) {
+    const named = [...new Set(missingFlags.map((f) => f.table))];
+    for (let i = flags.length - 1; i >= 0; i--) if (flags[i]!.kind === 'missing_table') flags.splice(i, 1);
+    for (let i = tables.length - 1; i >= 0; i--) if (tables[i]!.status === 'illegible' && tables[i]!.rows.length === 0 && !flags.some((f) => f.kind === 'illegible' && f.table === tables[i]!.template)) tables.splice(i, 1);
+    flags.push({
+      kind: 'tables_published_separately',
+      severity: 'info',
+      message: `the document names ${named.length} national tables (${named.join(', ')}) but prints none of them: a narrative part whose tables are published as a separate file`,
+      page: null,
+      table: null,
     });
   }
 
@@ -270,9 +296,6 @@ export function variantOf(tpl: TemplateSpec | null, title: string, paths: string
   return tpl?.variants?.find((v) => (v.titles?.some((k) => t.includes(k)) ?? false) || (v.header !== undefined && v.header.length > 0 && v.header.every((h) => header.includes(h))))?.id;
 }
 
-function lastPage(g: Group): number {
-  return Math.max(...g.detected.flatMap((d) => d.pages));
-}
 
 /** Concatenates a group's detected tables (page continuations) into one grid. */
 function mergeDetected(ds: DetectedTable[]): DetectedTable {
@@ -283,6 +306,9 @@ function mergeDetected(ds: DetectedTable[]): DetectedTable {
   const centres = columnCentres(first);
   const rowText = (r: GridRow) => r.cells.map((c) => c.text.replace(/\s+/g, '')).join('|');
   const headerTexts = new Set(firstHeader.headerRows.map(rowText));
+  // A 合计 line printed again at the top of every page (Foshan) is the same line, not another.
+  const isTotal = (r: GridRow) => /^(合计|总计)$/.test(r.cells.find((c) => c.text.trim() !== '')?.text.replace(/\s+/g, '') ?? '');
+  const totals = new Set(first.rows.filter(isTotal).map((r) => r.cells.map((c) => c.text.replace(/\s+/g, '')).filter((t) => t !== '').join('|')));
   for (const d of ds.slice(1)) {
     // A header repeated on the next page is dropped; every other row is kept (a continuation
     // may start with rows that have no amounts, which are not a header).
@@ -290,7 +316,7 @@ function mergeDetected(ds: DetectedTable[]): DetectedTable {
     while (skip < d.rows.length && headerTexts.has(rowText(d.rows[skip]!))) skip++;
     const h = splitHeader(d);
     const repeatsHeader = skip === 0 && h.headerRows.length > 0 && h.headerRows.every((r) => r.cells.every((c) => [...firstHeader.headerRows].some((fr) => fr.cells.some((fc) => fc.text.replace(/\s+/g, '') === c.text.replace(/\s+/g, '')))));
-    const part = repeatsHeader ? h.bodyRows : d.rows.slice(skip);
+    const part = (repeatsHeader ? h.bodyRows : d.rows.slice(skip)).filter((r, i) => !(i < 3 && isTotal(r) && totals.has(r.cells.map((c) => c.text.replace(/\s+/g, '')).filter((t) => t !== '').join('|'))));
     // A continuation detected on its own may have fewer columns (those with values on that
     // page): its cells are put back in the first part's columns by position on the page.
     rows.push(...(centres ? part.map((r) => realignRow(r, centres)) : part));
@@ -356,6 +382,7 @@ function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
     rows: [],
     notes: g.notes,
     detection: null,
+    ...(g.recognition ? { recognition: g.recognition } : {}),
   };
   if (g.detected.length === 0) {
     for (const b of g.illegible) {
@@ -397,10 +424,12 @@ function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
   flags.push(...summariseRealigned(built.flags, id, page));
   const kept = tpl ? keepUnplaced(header, base.rows, base.columns, applied) : { kept: 0, keys: [] };
   if (kept.kept > 0) {
+    // Every number is kept; the template's own columns are mapped (or flagged on their own), so
+    // extra printed columns (上年 comparisons, breakdowns) do not make the table partial.
     flags.push({
       kind: 'unmapped_values',
-      severity: 'warning',
-      message: `${id}: ${kept.kept} printed amount${kept.kept > 1 ? 's' : ''} in column${kept.keys.length > 1 ? 's' : ''} or rows the template does not map ${kept.kept > 1 ? 'are' : 'is'} kept under the printed header (${kept.keys.slice(0, 6).join(', ')}${kept.keys.length > 6 ? ', …' : ''}); the table is read only partly`,
+      severity: 'info',
+      message: `${id}: ${kept.kept} printed amount${kept.kept > 1 ? 's' : ''} in column${kept.keys.length > 1 ? 's' : ''} or rows the template does not map ${kept.kept > 1 ? 'are' : 'is'} kept under the printed header (${kept.keys.slice(0, 6).join(', ')}${kept.keys.length > 6 ? ', …' : ''})`,
       page,
       table: id,
     });
@@ -410,7 +439,7 @@ function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
   let status: TableStatus = 'ok';
   if (!tpl) status = base.rows.some((r) => Object.keys(r.cells).length > 0) ? 'ok' : 'empty';
   else if (!hasValues) status = 'empty';
-  else if (built.flags.some((f) => f.severity !== 'info') || kept.kept > 0) status = 'partial';
+  else if (built.flags.some((f) => f.severity !== 'info')) status = 'partial';
   base.status = status;
   if (status === 'empty' && tpl && base.notes.length === 0) {
     flags.push({ kind: 'empty_without_note', severity: 'info', message: `${id} is printed without data and without a sentence saying why`, page, table: id });

@@ -1,6 +1,7 @@
 import type { TemplateSpec } from '../../extractors/types.js';
 import { FINAL_ACCOUNT_TEMPLATES } from '../../extractors/final-account/index.js';
 import { BUDGET_TEMPLATES } from '../../extractors/budget/index.js';
+import { MIN_TITLE, TITLE_FEATURES, TITLE_PUBLISHER, TITLE_REMARKS, TITLE_REWRITES } from '../../extractors/titles.js';
 
 export const ALL_TEMPLATES: readonly TemplateSpec[] = [...FINAL_ACCOUNT_TEMPLATES, ...BUDGET_TEMPLATES];
 
@@ -27,24 +28,87 @@ export function normaliseTitle(s: string): string {
 
 export interface TitleMatch {
   template: TemplateSpec;
+  /** Length of the canonical keyword the title contains (longer = more specific). */
   score: number;
+  /** The keyword (canonical wording) that matched. */
+  keyword: string;
+  /** The title's classification qualifiers agree with the template's (按功能分类 on a functional table). */
+  featureAgrees: boolean;
+}
+
+export interface CanonicalTitle {
+  text: string;
+  features: Set<'functional' | 'economic'>;
+}
+
+/**
+ * A title in canonical wording (extractors/titles.ts): the normalised title with its
+ * classification qualifiers taken out as features and the regional wording rewritten.
+ */
+export function canonicalTitle(text: string): CanonicalTitle {
+  const features = new Set<'functional' | 'economic'>();
+  const strip = (s: string) => {
+    for (const f of TITLE_FEATURES) {
+      const next = s.replace(f.pattern, '');
+      if (next !== s) features.add(f.feature);
+      s = next;
+    }
+    return s;
+  };
+  // A bracketed qualifier (（按功能分类科目）) is evidence, a remark (（不含上年结转）) is dropped;
+  // other bracketed words stay part of the title.
+  const bare = text.replace(/[（(]([^（）()]{1,20})[）)]/g, (_, inner: string) => {
+    const rest = strip(normaliseTitle(inner));
+    return TITLE_REMARKS.test(rest) ? '' : rest;
+  });
+  let t = strip(normaliseTitle(bare));
+  for (const [re, to] of TITLE_REWRITES) t = t.replace(re, to);
+  const unpublished = t.replace(TITLE_PUBLISHER, '');
+  if (unpublished.length >= MIN_TITLE) t = unpublished;
+  return { text: t, features };
+}
+
+const keywordCache = new Map<TemplateSpec, { keyword: string; original: string }[]>();
+function keywordsOf(tpl: TemplateSpec): { keyword: string; original: string }[] {
+  let k = keywordCache.get(tpl);
+  if (!k) {
+    k = tpl.titles.map((original) => ({ keyword: canonicalTitle(original).text, original })).filter((x) => x.keyword.length > 0);
+    keywordCache.set(tpl, k);
+  }
+  return k;
+}
+
+/**
+ * Every template whose title keywords the text contains, in canonical wording, best first (the
+ * longest keyword wins; a title whose qualifier contradicts the template's classification, or
+ * whose kind of document (决算 / 预算) differs, does not count).
+ */
+export function titleCandidates(text: string): TitleMatch[] {
+  const raw = normaliseTitle(text);
+  if (raw.length === 0 || raw.length > 60) return [];
+  const c = canonicalTitle(text);
+  const out: TitleMatch[] = [];
+  for (const tpl of ALL_TEMPLATES) {
+    if (tpl.notTitles?.some((n) => raw.includes(n) || c.text.includes(n))) continue;
+    // Kind by wording: 决算 titles are final accounts; budget titles do not say 决算.
+    if (tpl.kind === 'final_account' && !raw.includes('决算')) continue;
+    if (tpl.kind === 'budget' && raw.includes('决算')) continue;
+    const cls = tpl.classification;
+    if (cls && c.features.size === 1 && !c.features.has(cls)) continue;
+    let best: TitleMatch | null = null;
+    for (const { keyword } of keywordsOf(tpl)) {
+      if (c.text.includes(keyword) && (!best || keyword.length > best.score)) {
+        best = { template: tpl, score: keyword.length, keyword, featureAgrees: cls !== undefined && c.features.has(cls) };
+      }
+    }
+    if (best) out.push(best);
+  }
+  return out.sort((a, b) => b.score - a.score || Number(b.featureAgrees) - Number(a.featureAgrees));
 }
 
 /** The template whose longest title keyword the text contains; null when none does. */
 export function matchTitle(text: string): TitleMatch | null {
-  const t = normaliseTitle(text);
-  if (t.length === 0 || t.length > 60) return null;
-  let best: TitleMatch | null = null;
-  for (const tpl of ALL_TEMPLATES) {
-    if (tpl.notTitles?.some((n) => t.includes(n))) continue;
-    // Kind by wording: 决算 titles are final accounts; budget titles do not say 决算.
-    if (tpl.kind === 'final_account' && !t.includes('决算')) continue;
-    if (tpl.kind === 'budget' && t.includes('决算')) continue;
-    for (const k of tpl.titles) {
-      if (t.includes(k) && (!best || k.length > best.score)) best = { template: tpl, score: k.length };
-    }
-  }
-  return best;
+  return titleCandidates(text)[0] ?? null;
 }
 
 /**

@@ -4,9 +4,9 @@ import type { CanonicalCell, CanonicalColumn, CanonicalRow, Flag, Unit } from '.
 import type { GridCell, GridRow } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
-import { amountColumns, mapColumns, type ColumnMap } from './columns.js';
+import { amountColumns, ignoredColumns, isLineNumbering, mapColumns, mappingContradictions, printedHeader, type ColumnMap } from './columns.js';
 import { amountCell } from './cells.js';
-import type { HeaderInfo } from './header.js';
+import { codeColumns, type HeaderInfo } from './header.js';
 
 export interface BuiltRows {
   columns: CanonicalColumn[];
@@ -26,11 +26,27 @@ function columnsOf(tpl: TemplateSpec, header: HeaderInfo, maps: { side?: string;
       if (side && spec.side && spec.side !== side) continue;
       const col = map.get(spec.key);
       if (col === undefined || out.some((c) => c.key === spec.key)) continue;
-      const printed = header.paths[col];
+      const printed = printedHeader(header, map, spec.key);
       out.push({ key: spec.key, label: printed && printed.length > 0 ? printed : spec.label });
     }
   }
   return out;
+}
+
+/**
+ * A mapping the arithmetic chose against the printed header (a key on a column whose header names
+ * another column) is never silent: one warning per table, and the table is partial.
+ */
+function headerMismatch(tpl: TemplateSpec, header: HeaderInfo, maps: { side?: string; map: ColumnMap }[], page: number | null): Flag[] {
+  const bad = maps.flatMap(({ side, map }) => mappingContradictions(tpl, header, map, side));
+  if (bad.length === 0) return [];
+  return [{
+    kind: 'column_header_mismatch',
+    severity: 'warning',
+    message: `${tpl.id}: the row identities place ${bad.map((b) => `${b.key} under the printed header "${b.header}"`).join(', ')}, which names another column; check the table`,
+    page,
+    table: tpl.id,
+  }];
 }
 
 /** Does every identity of the template hold on these values (missing = 0, rounding allowed)? */
@@ -39,6 +55,7 @@ export function identitiesHold(ids: RowIdentity[] | undefined, values: Map<strin
     const keys = [id.total, ...id.plus, ...(id.minus ?? [])];
     // An identity over columns this table does not print (a variant's layout) does not apply.
     if (present && !keys.every((k) => present.has(k))) continue;
+    if (present && ((id.requires ?? []).some((k) => !present.has(k)) || (id.unless ?? []).some((k) => present.has(k)))) continue;
     if (!keys.some((k) => values.has(k))) continue;
     const v = (k: string) => values.get(k) ?? new Decimal(0);
     let sum = new Decimal(0);
@@ -155,12 +172,58 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = [];
   const labelCol = labelColumnByHeader(tpl, header);
+  // Codes printed in separate 类 | 款 | 项 columns: one code per row; a blank 类 (or 款) repeats the
+  // one above it, as printed tables leave it out under a class already named.
+  const allCodeCols = [...codeColumns(header)].filter((c) => c < firstValueCol).sort((a, b) => a - b);
+  // Adjacent code columns make one code; a second group further right (政府经济科目 类 | 款 beside
+  // 部门经济科目 类 | 款, Yantai) is a parallel classification: its cells are neither code nor amount.
+  const codeCols = allCodeCols.filter((c, i) => i === 0 || allCodeCols.slice(0, i + 1).every((x, k) => k === 0 || x - allCodeCols[k - 1]! === 1));
+  const parallelCols = allCodeCols.filter((c) => !codeCols.includes(c));
+  // A 序号 column (1, 2, 3 … left of the codes, Xi'an) numbers the rows: neither code, label nor amount.
+  const ordinalCols = new Set<number>();
+  for (let col = 0; col < Math.min(firstValueCol, n); col++) {
+    const ts = header.bodyRows.map((r) => r.cells.find((c) => c.col === col)?.text.trim() ?? '').filter((t) => t !== '');
+    if (ts.length >= 3 && isLineNumbering(ts)) ordinalCols.add(col);
+  }
+  let lastParts: string[] = [];
+  const ignored = ignoredColumns(map);
+  // Columns of a positioned table whose printed header names none of the template's columns (本年收入
+  // 小计, a 上年结转 breakdown): their values are not the template's, so they never make the row's
+  // other values move; they stay unassigned and flagged.
+  const positioned = header.headerRows.some((r) => r.cells.some((c) => c.box));
+  const mapped = new Set(map.values());
+  const codeSet = new Set(allCodeCols);
+  const unknown = new Set<number>();
+  if (positioned) header.paths.forEach((p, c) => { if (p !== '' && !mapped.has(c) && !codeSet.has(c) && c >= firstValueCol) unknown.add(c); });
+  flags.push(...headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null));
   for (const r of header.bodyRows) {
     const cells = filled(r);
     if (cells.length === 0) continue;
-    const found = codeAndLabel(cells, firstValueCol);
+    let split: string | null = null;
+    const splitUsed = new Set<GridCell>();
+    if (codeCols.length >= 2 || (codeCols.length === 1 && parallelCols.length > 0)) {
+      const parts = codeCols.map((col) => {
+        const c = cells.find((x) => x.col === col && /^\d{2,7}$/.test(x.text.trim()));
+        if (c) splitUsed.add(c);
+        return c?.text.trim() ?? '';
+      });
+      const whole = parts.filter((p) => p !== '');
+      if (whole.length > 0 && whole.every((p) => isCode(p)) && !whole.every((p, i) => i === 0 || p.startsWith(whole[0]!))) {
+        // Parallel classifications (部门 | 政府 经济科目编码): the first is the row's code, the others are not amounts.
+        parts.splice(0, parts.length, whole[0]!);
+      } else if (parts[0] === '' && parts.slice(1).some((p) => p !== '') && lastParts[0]) {
+        parts[0] = lastParts[0];
+        if (parts.length > 2 && parts[1] === '' && parts[2] !== '') parts[1] = lastParts[1] ?? '';
+      }
+      split = joinSplitCode(parts);
+      if (split) lastParts = parts;
+    }
+    for (const c of cells) if ((parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) || ordinalCols.has(c.col)) splitUsed.add(c);
+    const found = codeAndLabel(cells.filter((c) => !splitUsed.has(c)), firstValueCol);
     let { code, label } = found;
     const used = found.used;
+    for (const c of splitUsed) used.add(c);
+    if (split) code = split;
     if (labelCol !== null) {
       // List tables (projects, purchases): the 项目名称 column names the row; other text
       // columns (单位, 科目) are context, and the row has no classification code.
@@ -171,10 +234,25 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       else if (!TOTAL.test(label)) label = cleanLabel(cells.find((c) => c.col < firstValueCol && !isAmount(c.text) && !isCode(c.text.trim()))?.text ?? label);
       code = null;
     }
-    const amounts = cells.filter((c) => !used.has(c) && isAmount(c.text));
+    const amounts = cells.filter((c) => !used.has(c) && isAmount(c.text) && !ignored.has(c.col) && !unknown.has(c.col));
     const name = code ?? label;
     const placed = placeAmounts(tpl, map, amounts, unit, name, r.page, r.lineNo);
     if (placed.flag) flags.push(placed.flag);
+    const extra = cells.filter((c) => {
+      if (used.has(c) || !unknown.has(c.col)) return false;
+      const p = parseAmount(c.text.trim());
+      return p.kind === 'number' && !p.value.isZero();
+    });
+    if (extra.length > 0) {
+      flags.push({
+        kind: 'misaligned_row',
+        severity: 'warning',
+        message: `${tpl.id} row "${name}": value(s) ${extra.map((c) => `${c.text.trim()} under "${header.paths[c.col]}"`).join(', ')} sit in a column the template does not know and were not assigned`,
+        page: r.page,
+        table: tpl.id,
+        ...(r.lineNo !== undefined ? { line: r.lineNo } : {}),
+      });
+    }
     const row: CanonicalRow = { code, label, level: codeLevel(code), page: r.page, cells: placed.cells };
     if (!code && TOTAL.test(label)) row.total = true;
     rows.push(row);
@@ -258,7 +336,7 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   if (ranges.length === 0 && sides[0]) ranges.push({ side: sides[0].side, from: 0, to: n });
   const maps = ranges.map((rg) => ({ side: rg.side, range: rg, map: rg.from < n ? mapColumns(tpl, header, rg, rg.side) : new Map<string, number>() }));
   const rows: CanonicalRow[] = [];
-  const flags: Flag[] = [];
+  const flags: Flag[] = headerMismatch(tpl, header, maps, header.bodyRows[0]?.page ?? null);
   for (const { side, range, map } of maps) {
     if (map.size === 0) continue;
     const valueCols = new Set(map.values());
@@ -347,7 +425,7 @@ export function matrixRows(tpl: TemplateSpec, header: HeaderInfo, n: number, uni
     return { columns: tpl.columns.filter((c) => c.key in transposed.row.cells).map((c) => ({ key: c.key, label: c.label })), rows: [transposed.row], flags: [] };
   }
   const rows: CanonicalRow[] = [];
-  const flags: Flag[] = [];
+  const flags: Flag[] = headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null);
   for (const r of header.bodyRows) {
     const cells = filled(r);
     const amounts = cells.filter((c) => isAmount(c.text));
@@ -360,7 +438,8 @@ export function matrixRows(tpl: TemplateSpec, header: HeaderInfo, n: number, uni
     const codeCell = cells.find((c) => isCode(c.text.trim()) && cells.some((t) => t.col > c.col && !isAmount(t.text)));
     const labelCell = before.filter((c) => c !== codeCell).pop();
     const label = cleanLabel(labelCell?.text ?? '');
-    const valueCells = amounts.filter((c) => c !== codeCell);
+    const ignored = ignoredColumns(map);
+    const valueCells = amounts.filter((c) => c !== codeCell && !ignored.has(c.col));
     const placed = placeAmounts(tpl, map, valueCells, unit, label || tpl.id, r.page, r.lineNo);
     if (placed.flag) flags.push(placed.flag);
     const code = codeCell ? codeCell.text.trim() : null;

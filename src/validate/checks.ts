@@ -1,5 +1,5 @@
 import type { PairwiseCheck, SumCheck, Operand } from '../../extractors/checks/types.js';
-import type { TemplateSpec } from '../../extractors/types.js';
+import type { RowIdentity, TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalResult, CanonicalRow, CanonicalTable, CheckResult } from '../model/canonical.js';
 import { sumCheck, type Term } from './arithmetic.js';
 import { findRows, unusable } from './select.js';
@@ -8,12 +8,18 @@ const rowName = (r: CanonicalRow) => [r.side, r.code ?? r.label].filter(Boolean)
 const term = (table: CanonicalTable, row: CanonicalRow, column: string, sign: 1 | -1 = 1): Term => ({ table, row, column, cell: row.cells[column], sign });
 const hasValue = (t: Term) => t.cell?.yuan != null;
 
+/** An identity applies when the table prints the keys it requires and none that replace it. */
+export function identityApplies(id: RowIdentity, printed: Set<string>): boolean {
+  return (id.requires ?? []).every((k) => printed.has(k)) && !(id.unless ?? []).some((k) => printed.has(k));
+}
+
 /** Row identities of the template (1栏=(2+…+7)栏) on every row that prints any of their cells. */
 export function rowIdentityChecks(t: CanonicalTable, tpl: TemplateSpec): CheckResult[] {
   const out: CheckResult[] = [];
   for (const id of tpl.rowIdentities ?? []) {
     const cols = new Set(t.columns.map((c) => c.key));
     if (!cols.has(id.total)) continue;
+    if (!identityApplies(id, cols)) continue;
     const plus = id.plus.filter((k) => cols.has(k));
     const minus = (id.minus ?? []).filter((k) => cols.has(k));
     // An identity none of whose parts the table prints (a variant's layout) does not apply.
@@ -30,24 +36,64 @@ export function rowIdentityChecks(t: CanonicalTable, tpl: TemplateSpec): CheckRe
   return out;
 }
 
+/**
+ * Tables that list sub-units (预算单位) print each unit's row, then that unit's codes: the code
+ * tree is checked within each unit's block, each unit row against the 类 of its block, a
+ * department row above the units against the units. Without unit rows the table is one block.
+ */
+function unitBlocks(t: CanonicalTable): { unit: CanonicalRow | null; rows: CanonicalRow[] }[] {
+  // A unit is named like an organisation (…局, …中心, …（本级）), not like a budget item.
+  const ORG = /(局|委员会|委|办公室|办|中心|院|站|所|队|处|室|馆|会|校|厅|部|团|社|台|本级)(（[^）]*）|\([^)]*\))?$/;
+  const isUnitLike = (r: CanonicalRow) => !r.code && !r.total && ORG.test(r.label) && Object.values(r.cells).some((c) => c.yuan != null);
+  const isUnit = (r: CanonicalRow, next: CanonicalRow | undefined) => isUnitLike(r) && next !== undefined && (next.code !== null || isUnitLike(next));
+  const blocks: { unit: CanonicalRow | null; rows: CanonicalRow[] }[] = [{ unit: null, rows: [] }];
+  // Side-by-side tables (收入 | 支出) name their lines without codes: no unit lists there.
+  if (t.rows.some((r) => r.side)) return [{ unit: null, rows: t.rows.filter((r) => r.code) }];
+  t.rows.forEach((r, i) => {
+    if (isUnit(r, t.rows[i + 1]) && t.rows.some((x) => x.code)) blocks.push({ unit: r, rows: [] });
+    else if (r.code) blocks[blocks.length - 1]!.rows.push(r);
+  });
+  return blocks.filter((b) => b.unit || b.rows.length > 0);
+}
+
 /** 合计 = Σ类, 类 = Σ款, 款 = Σ项 (functional and economic codes alike), column by column. */
 export function hierarchyChecks(t: CanonicalTable): CheckResult[] {
   const out: CheckResult[] = [];
   const coded = t.rows.filter((r) => r.code);
   if (coded.length === 0) return out;
+  const blocks = unitBlocks(t);
   const childLen = (len: number) => (len === 3 ? 5 : len === 5 ? 7 : 0);
   for (const col of t.columns) {
-    for (const parent of coded) {
-      const len = childLen(parent.code!.length);
-      const kids = coded.filter((r) => r.code!.length === len && r.code!.startsWith(parent.code!) && r.side === parent.side);
-      if (kids.length === 0) continue;
-      const total = term(t, parent, col.key);
-      const parts = kids.map((k) => term(t, k, col.key));
-      if (![total, ...parts].some(hasValue)) continue;
-      out.push(sumCheck(`${t.template}.tree[${rowName(parent)}].${col.key}`, `${t.template} ${parent.code} ${parent.label} = Σ its ${len === 5 ? '款' : '项'} (${col.key})`, total, parts));
+    for (const [bi, block] of blocks.entries()) {
+      for (const [pi, parent] of block.rows.entries()) {
+        const len = childLen(parent.code!.length);
+        // A code printed twice in one block (a page's rows repeated, or two classifications listed
+        // one after the other): its children are the rows under it, up to the next code of its level.
+        const twice = block.rows.filter((r) => r.code === parent.code && r.side === parent.side).length > 1;
+        const end = twice ? block.rows.findIndex((r, i) => i > pi && r.code!.length <= parent.code!.length) : -1;
+        const scope = twice ? block.rows.slice(pi + 1, end < 0 ? undefined : end) : block.rows;
+        const kids = scope.filter((r) => r.code!.length === len && r.code!.startsWith(parent.code!) && r.side === parent.side);
+        if (kids.length === 0) continue;
+        const total = term(t, parent, col.key);
+        const parts = kids.map((k) => term(t, k, col.key));
+        if (![total, ...parts].some(hasValue)) continue;
+        const where = blocks.length > 1 && block.unit ? `@${bi}` : '';
+        out.push(sumCheck(`${t.template}.tree[${rowName(parent)}${where}].${col.key}`, `${t.template} ${parent.code} ${parent.label}${block.unit ? ` (${block.unit.label})` : ''} = Σ its ${len === 5 ? '款' : '项'} (${col.key})`, total, parts));
+      }
+    }
+    const units = blocks.filter((b) => b.unit);
+    for (const [ui, b] of units.entries()) {
+      const classes = b.rows.filter((r) => r.code!.length === 3);
+      // A unit row with no codes under it, above other units: the department = Σ those units.
+      const parts = classes.length > 0 ? classes : b === units[0] ? units.slice(1).map((u) => u.unit!) : [];
+      if (parts.length === 0) continue;
+      const total = term(t, b.unit!, col.key);
+      const terms = parts.map((k) => term(t, k, col.key));
+      if (![total, ...terms].some(hasValue)) continue;
+      out.push(sumCheck(`${t.template}.unit[${ui}].${col.key}`, `${t.template} ${b.unit!.label} = Σ ${classes.length > 0 ? 'its 类' : 'its units'} (${col.key})`, total, terms));
     }
     const grand = t.rows.find((r) => r.total && /^(合计|总计)$/.test(r.label) && !r.side);
-    const classes = coded.filter((r) => r.code!.length === 3);
+    const classes = units.length > 0 ? [] : coded.filter((r) => r.code!.length === 3);
     if (grand && classes.length > 0) {
       const total = term(t, grand, col.key);
       const parts = classes.map((k) => term(t, k, col.key));

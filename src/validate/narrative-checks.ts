@@ -125,9 +125,18 @@ export function narrativeArithmetic(result: CanonicalResult): CheckResult[] {
         out.push({ id: `N.change.words#${++n}`, status: 'fail', message: `the narrative says ${m[1]} then ${m[3]} ("${m[0]}")`, cells: [sentenceRef(s, m[0])] });
         continue;
       }
-      const before = up ? now.minus(delta) : now.plus(delta);
+      // "比 2025 年年初预算数 28479.84 万元增加 1476.43 万元": the amount after 比 (and run straight
+      // into 增加/减少, even when a page break cut 比 off) is the base year's.
+      const head = s.text.slice(0, m.index!).slice(0, prior!.index);
+      const between = s.text.slice(prior!.index + prior![0].length, m.index!).replace(/\s+/g, '');
+      const isBase = /比[^，。；、\d]{0,16}(?:\d{4}\s*年[^，。；、\d]{0,12})?$/.test(head) || between === '';
+      const before = isBase ? now : up ? now.minus(delta) : now.plus(delta);
       if (before.lessThanOrEqualTo(0)) continue;
       const excerpt = `${prior![0]} … ${m[0]}`;
+      if (isBase) {
+        out.push(ratioCheck(`N.change#${++n}`, s, excerpt, 'year-on-year change', m[2]!, prior![1]!, m[4]!));
+        continue;
+      }
       out.push(up ? ratioCheck(`N.change#${++n}`, s, excerpt, 'year-on-year change', m[2]!, prior![1]!, m[4]!, true)
         : ratioCheck(`N.change#${++n}`, s, excerpt, 'year-on-year change', m[2]!, before.toFixed(), m[4]!));
     }

@@ -1,0 +1,190 @@
+import { GENERIC_COLUMN } from '../bench/lib/golden.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { convertBytes } from '../src/pipeline.js';
+import type { CanonicalResult } from '../src/model/canonical.js';
+import type { LaidOutDocument } from '../src/model/layout.js';
+import { contradicts } from '../src/recognise/columns.js';
+import { recognise } from '../src/recognise/index.js';
+import { templateById, titleCandidates } from '../src/recognise/registry.js';
+import { SCHEMA_VERSION } from '../src/model/canonical.js';
+import { validate } from '../src/validate/index.js';
+import { TOOL } from '../src/version.js';
+
+/**
+ * The national tables as regions print them. Fixtures in tests/fixtures/real-layout are the layout
+ * stage's output of real disclosures (scripts/save-layout.mjs), so recognition, column mapping and
+ * the checks run on real tables without the PDFs.
+ */
+const DIR = join(import.meta.dirname, 'fixtures', 'real-layout');
+const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.layout.json.gz'));
+
+function load(f: string): LaidOutDocument {
+  return JSON.parse(gunzipSync(readFileSync(join(DIR, f))).toString('utf8')) as LaidOutDocument;
+}
+
+function convertLaid(laid: LaidOutDocument): CanonicalResult {
+  const rec = recognise(laid);
+  const result: CanonicalResult = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: TOOL,
+    source: laid.source,
+    pages: laid.pages.map((p) => ({ number: p.number, source: p.source, width: p.width, height: p.height, rotation: p.rotation })),
+    document: rec.document,
+    tables: rec.tables,
+    narrative: [],
+    checks: [],
+    flags: rec.flags,
+  };
+  return validate(result, laid);
+}
+
+const results = new Map<string, CanonicalResult>();
+const result = (f: string) => {
+  if (!results.has(f)) results.set(f, convertLaid(load(f)));
+  return results.get(f)!;
+};
+
+describe('regional titles name the national tables', () => {
+  // Printed titles from ../shared/real (Changsha, Chongqing, Guangzhou, Fuzhou, Shanghai, Putuo,
+  // Xi'an, Jiangsu, Suzhou, Yantai, Shenzhen, Hangzhou) and the table each one is.
+  const cases: [string, string][] = [
+    ['2026年部门收支总体情况表', 'BU01'],
+    ['2026年部门财务收支预算总表', 'BU01'],
+    ['表1：2026年市级部门收支预算总表', 'BU01'],
+    ['收入总体情况表', 'BU02'],
+    ['本年支出总体情况表', 'BU03'],
+    ['2026年财政拨款收支总体情况表', 'BU04'],
+    ['一般公共预算支出情况表（按功能分类科目）', 'BU05'],
+    ['2026年部门一般公共预算支出功能分类预算表', 'BU05'],
+    ['2022年部门综合预算一般公共预算支出明细表（按功能科目分）', 'BU05'],
+    ['一般公共预算基本支出情况表（按经济分类科目）', 'BU06'],
+    ['2026年预算单位一般公共预算基本支出部门预算经济分类预算表', 'BU06'],
+    ['2026年部门“三公”经费和机关运行经费预算表', 'BU07'],
+    ['2019年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表', 'BU07'],
+    ['政府性基金预算支出情况表', 'BU08'],
+    ['2026年部门国有资本经营预算支出功能分类预算表', 'BU09'],
+    ['部门预算项目支出及其他支出预算表', 'BU10'],
+    ['2020年部门综合预算专项业务经费支出表', 'BU10'],
+    ['2020年部门综合预算政府采购（资产配置、购买服务）预算表', 'BU11'],
+    ['2022年项目支出(绩效目标)申报表', 'BU13'],
+    ['政策和项目预算绩效目标表', 'BU13'],
+    ['2026 年度一般公共预算支出经济分类情况表', 'BU15'],
+    ['一般公共预算项目支出情况表（按经济分类科目）', 'BU16'],
+    ['基本支出预算情况表', 'BU17'],
+    ['一般公共预算机关运行经费支出预算表', 'BU18'],
+    ['财政拨款支出预算表（功能科目）', 'BU19'],
+    ['财政拨款基本支出表（经济科目）', 'BU20'],
+    ['部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）', 'BU21'],
+    ['收入支出决算总表', 'FA01'],
+    ['一般公共预算财政拨款基本支出决算明细表', 'FA06'],
+  ];
+  it.each(cases)('%s → %s', (title, id) => {
+    expect(titleCandidates(title)[0]?.template.id).toBe(id);
+  });
+
+  it('does not take a wrapped fragment or a table of another kind for a national table', () => {
+    expect(titleCandidates('费支出表')).toEqual([]);
+    expect(titleCandidates('会议费明细表')).toEqual([]);
+    // A final-account title is never a budget table, and the other way round.
+    expect(titleCandidates('2023年度支出决算表').every((m) => m.template.kind === 'final_account')).toBe(true);
+    expect(titleCandidates('部门支出预算表').every((m) => m.template.kind === 'budget')).toBe(true);
+  });
+});
+
+describe('real tables (saved layout of real disclosures)', () => {
+  it('has fixtures from at least ten regions', () => {
+    expect(new Set(FIXTURES.map((f) => f.split('-')[0])).size).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(FIXTURES)('%s: every column key agrees with its printed header', (f) => {
+    const r = result(f);
+    const known = r.tables.filter((t) => t.template !== 'other');
+    expect(known.length).toBeGreaterThan(0);
+    for (const t of known) {
+      const tpl = templateById(t.template)!;
+      for (const c of t.columns) {
+        // Amounts kept by position under a generic key (c7: a column the template does not map,
+        // flagged unmapped_values) claim no template meaning, so they cannot contradict a header.
+        if (GENERIC_COLUMN.test(c.key)) continue;
+        const side = tpl.columns.find((s) => s.key === c.key)?.side;
+        // A key whose printed header names another column of the template is a wrong key.
+        expect({ table: t.template, key: c.key, header: c.label, contradicts: contradicts(tpl, c.key, c.label.replace(/\s+/g, ''), side) }).toEqual({ table: t.template, key: c.key, header: c.label, contradicts: false });
+      }
+    }
+  });
+
+  it.each(FIXTURES)('%s: the core national tables are recognised, each with its evidence', (f) => {
+    const r = result(f);
+    const found = new Set(r.tables.map((t) => t.template));
+    const core = r.document.kind === 'final_account' ? ['FA01', 'FA02', 'FA03', 'FA04', 'FA05', 'FA06'] : ['BU01', 'BU02', 'BU03', 'BU04', 'BU05'];
+    for (const id of core) expect(found, id).toContain(id);
+    for (const t of r.tables.filter((x) => x.template !== 'other' && x.rows.length > 0)) {
+      expect(t.recognition?.evidence.length ?? 0).toBeGreaterThan(0);
+      expect(t.recognition!.score).toBeGreaterThan(t.recognition!.runnerUp?.score ?? -Infinity);
+    }
+  });
+
+  it.each(FIXTURES)('%s: at least 95% of the checks pass', (f) => {
+    const r = result(f);
+    const judged = r.checks.filter((c) => c.status !== 'skipped');
+    const failed = judged.filter((c) => c.status === 'fail');
+    expect(judged.length).toBeGreaterThan(0);
+    expect(failed.length / judged.length, failed.slice(0, 5).map((c) => c.message).join('\n')).toBeLessThanOrEqual(0.05);
+  });
+
+  it('reads codes printed in separate 类 | 款 | 项 columns as one code, never as amounts (Putuo)', () => {
+    const r = result('putuo-sfj-2026-budget.layout.json.gz');
+    const bu05 = r.tables.find((t) => t.template === 'BU05')!;
+    expect(bu05.columns.map((c) => c.key)).toEqual(['total', 'basic', 'project']);
+    const coded = bu05.rows.filter((row) => row.code);
+    expect(coded.length).toBeGreaterThan(5);
+    for (const row of coded) expect(row.code).toMatch(/^2\d{2}(\d{2}){0,2}$/);
+    // No two-digit code part ended up as an amount.
+    for (const row of bu05.rows) for (const c of Object.values(row.cells)) expect(c.raw).not.toMatch(/^\d{2}$/);
+    expect(coded.map((row) => row.code)).toContain('2040601');
+    expect(r.checks.filter((c) => c.id.startsWith('BU05.') && c.status === 'fail')).toEqual([]);
+    expect(r.checks.filter((c) => c.id.startsWith('BU05.tree') && c.status === 'pass').length).toBeGreaterThan(0);
+  });
+
+  it('makes one table of a table continued over pages with its title repeated (Shenzhen 支出总表)', () => {
+    const r = result('shenzhen-sifaju-2026-budget.layout.json.gz');
+    const bu03 = r.tables.filter((t) => t.template === 'BU03');
+    expect(bu03).toHaveLength(1);
+    expect(bu03[0]!.pages).toEqual([23, 24, 25]);
+    // Its sub-unit row (the department) is not a 类: the code tree holds within the unit's rows.
+    expect(r.checks.filter((c) => c.id.startsWith('BU03.') && c.status === 'fail')).toEqual([]);
+  });
+
+  it('names the department from the 预算主管部门 line when the cover names only the district (Putuo)', () => {
+    expect(result('putuo-sfj-2026-budget.layout.json.gz').document.department).toBe('上海市普陀区司法局');
+  });
+});
+
+describe('codes in 类 | 款 | 项 columns (czj-style text table)', () => {
+  const page = [
+    '2026年部门一般公共预算支出功能分类预算表',
+    '单位：元',
+    '项目\t\t\t\t一般公共预算支出\t\t',
+    '功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出',
+    '类\t款\t项\t\t\t\t',
+    '201\t\t\t一般公共服务支出\t300.00\t200.00\t100.00',
+    '201\t06\t\t财政事务\t300.00\t200.00\t100.00',
+    // A blank 类 repeats the one above.
+    '\t06\t01\t行政运行\t200.00\t200.00\t0.00',
+    '\t06\t99\t其他财政事务支出\t100.00\t0.00\t100.00',
+    '\t\t\t合计\t300.00\t200.00\t100.00',
+  ];
+
+  it('joins the parts into one code per row and keeps every amount in its column', async () => {
+    const r = await convertBytes(new TextEncoder().encode(page.join('\n')), 'czj.txt');
+    const t = r.tables.find((x) => x.template === 'BU05')!;
+    expect(t.rows.map((row) => row.code ?? row.label)).toEqual(['201', '20106', '2010601', '2010699', '合计']);
+    expect(t.rows[2]!.cells.total!.raw).toBe('200.00');
+    expect(Object.keys(t.rows[2]!.cells).sort()).toEqual(['basic', 'project', 'total']);
+    expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(r.checks.filter((c) => c.id.startsWith('BU05.tree') && c.status === 'pass').length).toBeGreaterThan(0);
+  });
+});
