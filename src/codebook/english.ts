@@ -35,6 +35,7 @@ export const TEMPLATE_EN: Record<string, string> = {
   BU18: 'Budget: running costs of government bodies',
   BU19: 'Budget: fiscal appropriation expenditure',
   BU20: 'Budget: fiscal appropriation basic expenditure',
+  BU21: 'Budget: general public budget basic expenditure by functional class',
   other: 'A table of no national template, kept with its printed title and every amount (columns c1, c2 … under their printed headers)',
 };
 
