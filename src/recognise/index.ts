@@ -422,7 +422,8 @@ function buildTable(g: Group): { table: CanonicalTable; flags: Flag[] } {
   base.columns = built.columns;
   base.rows = built.rows;
   flags.push(...summariseRealigned(built.flags, id, page));
-  const kept = tpl ? keepUnplaced(header, base.rows, base.columns, applied) : { kept: 0, keys: [] };
+  // Text cells that state amounts (a project's 概述 "资金1550万元") are kept too, as printed.
+  const kept = tpl ? keepUnplaced(header, base.rows, base.columns, applied, { textAmounts: true }) : { kept: 0, keys: [] };
   if (kept.kept > 0) {
     // Every number is kept; the template's own columns are mapped (or flagged on their own), so
     // extra printed columns (上年 comparisons, breakdowns) do not make the table partial.

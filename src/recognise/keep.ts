@@ -40,6 +40,8 @@ export function keepUnplaced(header: HeaderInfo, rows: CanonicalRow[], columns: 
       rows.push(row);
     }
     for (const c of loose) {
+      // A text cell that is the row's own label is already there.
+      if (parseAmount(c.text).kind !== 'number' && cleanLabel(c.text) === row.label) continue;
       let key = `c${c.col + 1}`;
       for (let i = 2; key in row.cells; i++) key = `c${c.col + 1}_${i}`;
       row.cells[key] = amountCell(c, unit);
