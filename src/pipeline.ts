@@ -34,5 +34,24 @@ export function convertDocument(doc: SourceDocument): CanonicalResult {
     checks: [],
     flags: rec.flags,
   };
-  return validate(result, laid);
+  return flagNoText(validate(result, laid), doc);
+}
+
+/**
+ * A document with pages but no text on any of them (after OCR) and no table is not a clean
+ * conversion: it is flagged (error severity, so it counts as partial, ⚠) rather than reported ✓
+ * with nothing in it. Typical causes: every content stream damaged or zeroed, blank pages.
+ */
+export function flagNoText(result: CanonicalResult, doc: SourceDocument): CanonicalResult {
+  if (doc.pages.length === 0 || result.tables.length > 0) return result;
+  const text = doc.pages.some((p) => p.runs.some((r) => r.text.trim() !== '') || p.lines.some((l) => l.text.trim() !== ''));
+  if (text) return result;
+  result.flags.push({
+    kind: 'no_text',
+    severity: 'error',
+    message: `no readable text on any of the ${doc.pages.length} page${doc.pages.length === 1 ? '' : 's'} (not even by OCR), and no table: the file may be damaged, blank or drawn without text`,
+    page: null,
+    table: null,
+  });
+  return result;
 }
