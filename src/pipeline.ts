@@ -49,7 +49,7 @@ export function flagNoText(result: CanonicalResult, doc: SourceDocument): Canoni
   result.flags.push({
     kind: 'no_text',
     severity: 'error',
-    message: `no readable text on any of the ${doc.pages.length} page${doc.pages.length === 1 ? '' : 's'} (not even by OCR), and no table: the file may be damaged, blank or drawn without text`,
+    message: `no readable text on ${doc.pages.length === 1 ? 'its one page' : `any of its ${doc.pages.length} pages`} (not even by OCR), and no table: the file may be damaged, blank or drawn without text`,
     page: null,
     table: null,
   });

@@ -211,7 +211,7 @@ export class WorkerPool {
       slot.pending = null;
       if (!p) return;
       if (slot.stopped === 'memory' || (slot.stopped === null && (OOM.test(slot.tail) || signal === 'SIGKILL'))) {
-        const what = slot.stopped === 'memory' ? `its memory passed ${limits.rssMb} MB` : signal === 'SIGKILL' ? 'it was killed by the system (out of memory?)' : `it ran out of memory (heap limit ${limits.heapMb} MB)`;
+        const what = slot.stopped === 'memory' ? `its memory passed ${limits.rssMb} MB` : signal === 'SIGKILL' ? 'it was killed by SIGKILL, perhaps by the system for lack of memory' : `it ran out of memory (heap limit ${limits.heapMb} MB)`;
         p({ job: slot.job, ok: false, code: 'memory', message: what, durationMs: 0 });
       } else {
         const last = slot.tail.trim().split('\n').slice(-12).join('\n');
@@ -255,7 +255,7 @@ export class WorkerPool {
       ]);
     } catch (e) {
       this.stop(slot, 'recycled');
-      return { job, ok: false, code: 'crashed', message: `could not start a converter: ${(e as Error).message}`, durationMs: 0 };
+      return { job, ok: false, code: 'crashed', message: `could not start a converter: ${(e as Error).message}`, durationMs: 0, startFailed: true } as JobReply;
     } finally {
       clearTimeout(startTimer);
     }
@@ -307,6 +307,13 @@ export class WorkerPool {
     const t0 = Date.now();
     let reply = await this.attempt(slot, req, job, timeoutMs);
     slot.files++;
+    if (!reply.ok && (reply as { startFailed?: boolean }).startFailed && !this.closed) {
+      // A converter that died while starting (killed, out of memory at load): one fresh one more.
+      this.keepOrRecycle(slot);
+      slot = this.spawn(this.limits);
+      reply = await this.attempt(slot, req, job, timeoutMs);
+      slot.files++;
+    }
     if (!reply.ok && reply.retire) this.stop(slot, 'recycled');
     this.keepOrRecycle(slot);
     if (!reply.ok && reply.code === 'memory' && !this.closed) {
@@ -319,6 +326,7 @@ export class WorkerPool {
         const solo = this.spawn(big);
         reply = await this.attempt(solo, req, job, left);
         this.stop(solo, 'recycled');
+        this.live.delete(solo);
         if (!reply.ok && reply.code === 'timeout') reply = { ...reply, message: `timed out after ${timeoutMs / 1000} s (tried twice: the first attempt stopped because ${first})` };
       }
       if (!reply.ok && reply.code === 'memory') {
