@@ -26,10 +26,11 @@ interface FileEvent {
   errorCode: string | null;
   error: string | null;
   outputs: string[];
+  durationMs: number | null;
 }
 
 async function main(): Promise<number> {
-  const perClass = Number(arg('--per-class') ?? 9);
+  const perClass = Number(arg('--per-class') ?? 13);
   const seed = Number(arg('--seed') ?? 18);
   const outFile = arg('--out') ?? join(ROOT, 'bench/fuzz-results.json');
   const work = join(scratchRoot(), 'fuzz');
@@ -104,16 +105,22 @@ async function main(): Promise<number> {
 
   const byClass = new Map<string, Record<string, number>>();
   const crashed: FileEvent[] = [];
+  const seconds = new Map<string, number>();
   for (const e of events) {
     const c = classOf.get(basename(e.path)) ?? '?';
     const k = e.status === 'failed' ? `failed:${e.errorCode}` : e.status;
     const row = byClass.get(c) ?? {};
     row[k] = (row[k] ?? 0) + 1;
     byClass.set(c, row);
+    seconds.set(c, (seconds.get(c) ?? 0) + (e.durationMs ?? 0) / 1000);
     if (e.errorCode === 'crashed') crashed.push(e);
   }
   const keys = [...new Set([...byClass.values()].flatMap((x) => Object.keys(x)))].sort();
-  const text = table(['class', 'files', ...keys], [...byClass.entries()].map(([c, row]) => [c, Object.values(row).reduce((a, b) => a + b, 0), ...keys.map((k) => row[k] ?? '')]), { left: true });
+  const text = table(
+    ['class', 'files', ...keys, 'converter s'],
+    [...byClass.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([c, row]) => [c, Object.values(row).reduce((a, b) => a + b, 0), ...keys.map((k) => row[k] ?? ''), r(seconds.get(c) ?? 0, 0)]),
+    { left: true },
+  );
   process.stdout.write(`\n== Fuzz: ${files} files in one batch, ${r(m.wallS, 0)} s, peak RSS ${r(m.peakRssMB, 0)} MB (process tree), exit ${m.exitCode}\n${text}\n`);
   process.stdout.write(`\nprocess deaths: ${died ? 1 : 0}; schema-invalid outputs: ${invalid.length}; manifest valid: ${manifestValid}; crashed (defects of ours): ${crashed.length}\n`);
   for (const c of crashed.slice(0, 10)) process.stdout.write(`  crashed: ${basename(c.path)}: ${c.error}\n`);
@@ -124,7 +131,7 @@ async function main(): Promise<number> {
       {
         seed, perClass, files, wallS: r(m.wallS), cpuS: r(m.userS + m.sysS), peakRssMB: r(m.peakRssMB, 0), exitCode: m.exitCode,
         processDeaths: died ? 1 : 0, schemaInvalid: invalid.length, manifestValid, crashed: crashed.map((c) => ({ file: basename(c.path), error: c.error })),
-        byClass: Object.fromEntries(byClass), invalid,
+        byClass: Object.fromEntries(byClass), secondsByClass: Object.fromEntries([...seconds].map(([k, v]) => [k, r(v, 1)])), invalid,
       },
       null,
       2,

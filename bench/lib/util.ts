@@ -48,6 +48,8 @@ export interface Measured {
   exitCode: number | null;
   stdout: string;
   stderr: string;
+  /** Peak proportional set size of the process tree (MB), when sampled (sampleMs). */
+  peakPssMB?: number;
   /** RSS samples (seconds since start, MB), when asked for. */
   rss?: [number, number][];
   /** How CPU and peak RSS were measured. */
@@ -118,6 +120,23 @@ export function treeRssKb(pid: number): number {
   return sum;
 }
 
+/**
+ * Proportional set size of the process tree, kB (/proc/<pid>/smaps_rollup): shared pages (the
+ * node binary, libraries) divided among the processes that share them, so the sum is the
+ * physical memory the tree really uses. The RSS sum counts them once per process.
+ */
+export function treePssKb(pid: number): number {
+  let sum = 0;
+  for (const p of processTree(pid)) {
+    try {
+      sum += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return sum;
+}
+
 function childPid(pid: number): number | null {
   try {
     const c = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
@@ -152,6 +171,7 @@ export function measure(cmd: string, args: string[], opts: MeasureOptions = {}):
       opts.onStderr?.(d);
     });
     let hwm = 0;
+    let pss = 0;
     let cpu: { user: number; sys: number } | null = null;
     const rss: [number, number][] = [];
     const poll = (): void => {
@@ -162,6 +182,7 @@ export function measure(cmd: string, args: string[], opts: MeasureOptions = {}):
         // The process's own high-water mark, and the sum over its process tree at this moment.
         const tree = treeRssKb(pid);
         hwm = Math.max(hwm, st.hwm, tree);
+        if (opts.sampleMs) pss = Math.max(pss, treePssKb(pid));
         if (opts.sampleMs) rss.push([Number(process.hrtime.bigint() - started) / 1e9, tree / 1024]);
       }
       const c = procCpu(pid);
@@ -206,6 +227,7 @@ export function measure(cmd: string, args: string[], opts: MeasureOptions = {}):
       }
       rmSync(dir, { recursive: true, force: true });
       const out: Measured = { wallS, userS, sysS, peakRssMB: peak, exitCode: code, stdout, stderr, method: useTime ? 'time-v' : 'proc' };
+      if (opts.sampleMs) out.peakPssMB = pss / 1024;
       if (opts.sampleMs) out.rss = rss;
       resolvePromise(out);
     });

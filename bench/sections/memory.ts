@@ -19,6 +19,8 @@ export interface MemoryRun {
   cpuS: number;
   docsPerMin: number;
   peakRssMB: number;
+  /** Peak PSS of the process tree: shared pages counted once (physical memory used). */
+  peakPssMB: number | null;
   /** Highest RSS sampled in each quarter of the run (by files finished). */
   rssByQuarterMB: number[];
   /** The largest one converter process reached, and how many converters were started (recycling). */
@@ -45,9 +47,10 @@ function makeCopies(work: string, name: string, sources: string[], count: number
   return dir;
 }
 
-export async function batchRun(label: string, dir: string, files: number, extra: string[] = []): Promise<MemoryRun> {
+/** `cli`: another build of the CLI (a baseline to compare with). */
+export async function batchRun(label: string, dir: string, files: number, extra: string[] = [], cli = CLI): Promise<MemoryRun> {
   log(`memory: ${label}: ${files} files, default concurrency`);
-  const args = [CLI, 'extract', dir, '--out', tmp('memory-out'), '--force', '--json-log', ...extra];
+  const args = [cli, 'extract', dir, '--out', tmp('memory-out'), '--force', '--json-log', ...extra];
   const started = Date.now();
   const done: number[] = [];
   let buf = '';
@@ -81,6 +84,7 @@ export async function batchRun(label: string, dir: string, files: number, extra:
     cpuS: r(m.userS + m.sysS),
     docsPerMin: r((files / m.wallS) * 60, 1),
     peakRssMB: r(m.peakRssMB, 0),
+    peakPssMB: m.peakPssMB !== undefined ? r(m.peakPssMB, 0) : null,
     rssByQuarterMB: quarters.map((q) => r(q, 0)),
     peakConverterMB: summary.converters?.peakRssMB ?? null,
     converters: summary.converters?.started ?? null,
@@ -101,8 +105,8 @@ export async function memory(ctx: Context): Promise<Section<{ runs: MemoryRun[] 
     if (count > 0) runs.push(await batchRun(`${count} real documents (copies), unattended`, makeCopies(ctx.work, 'real1000', realFiles, count), count));
   } else log('memory: no real documents (--real DIR): only the corpus batch');
   const text = table(
-    ['batch', 'files', 'wall s', 'docs/min', 'CPU s', 'peak RSS MB (process tree)', 'RSS by quarter, MB', 'largest converter MB', 'converters started', 'outcomes', 'exit'],
-    runs.map((x) => [x.label, x.files, x.wallS, x.docsPerMin, x.cpuS, x.peakRssMB, x.rssByQuarterMB.join(' / '), x.peakConverterMB ?? '', x.converters ?? '', Object.entries(x.outcomes).map(([k, v]) => `${k} ${v}`).join(', '), x.exitCode ?? '']),
+    ['batch', 'files', 'wall s', 'docs/min', 'CPU s', 'peak RSS MB (process tree)', 'peak PSS MB', 'RSS by quarter, MB', 'largest converter MB', 'converters started', 'outcomes', 'exit'],
+    runs.map((x) => [x.label, x.files, x.wallS, x.docsPerMin, x.cpuS, x.peakRssMB, x.peakPssMB ?? '', x.rssByQuarterMB.join(' / '), x.peakConverterMB ?? '', x.converters ?? '', Object.entries(x.outcomes).map(([k, v]) => `${k} ${v}`).join(', '), x.exitCode ?? '']),
   );
   const pdf = runs[0]!;
   const realRun = runs[1];

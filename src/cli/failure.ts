@@ -49,20 +49,26 @@ export function classifyError(e: unknown): Classified {
   return { code: 'crashed', message: `internal error (a defect of budget-tables; please report it): ${text(e)}`, ...(stack ? { stack } : {}) };
 }
 
-/** The path of the first number that is not finite (NaN, ±Infinity), or null: JSON would write it as null. */
-export function firstNonFinite(v: unknown, path = '$', seen = 0): string | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? null : path;
-  if (!v || typeof v !== 'object' || seen > 64) return null;
+/** Is any number in `v` not finite? (Fast: no paths built; see firstNonFinite for where.) */
+function hasNonFinite(v: unknown, depth: number): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (!v || typeof v !== 'object' || depth > 64) return false;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const r = firstNonFinite(v[i], `${path}[${i}]`, seen + 1);
-      if (r) return r;
-    }
+    for (const x of v) if (hasNonFinite(x, depth + 1)) return true;
+    return false;
+  }
+  for (const k in v) if (hasNonFinite((v as Record<string, unknown>)[k], depth + 1)) return true;
+  return false;
+}
+
+/** The path of the first number that is not finite (NaN, ±Infinity), or null: JSON would write it as null. */
+export function firstNonFinite(v: unknown, path = '$', depth = 0): string | null {
+  if (!hasNonFinite(v, depth)) return null;
+  if (typeof v === 'number') return path;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasNonFinite(v[i], depth + 1)) return firstNonFinite(v[i], `${path}[${i}]`, depth + 1);
     return null;
   }
-  for (const [k, x] of Object.entries(v)) {
-    const r = firstNonFinite(x, `${path}.${k}`, seen + 1);
-    if (r) return r;
-  }
+  for (const [k, x] of Object.entries(v as object)) if (hasNonFinite(x, depth + 1)) return firstNonFinite(x, `${path}.${k}`, depth + 1);
   return null;
 }

@@ -63,9 +63,15 @@ export type JobReply = JobSuccess | JobFailure;
 export interface PoolLimits {
   /** V8 old-generation cap of a converter process (--max-old-space-size), MB. */
   heapMb: number;
+  /**
+   * V8 young-generation semi-space of a converter (--max-semi-space-size), MB. Node's default (16)
+   * lets each converter hold ~50 MB of short-lived garbage; 4 costs ~2 % CPU and saves ~25 MB per
+   * converter (docs/performance.md, Memory).
+   */
+  semiSpaceMb: number;
   /** A converter whose resident memory passes this while converting is stopped, MB. */
   rssMb: number;
-  retry: { heapMb: number; rssMb: number } | null;
+  retry: { heapMb: number; rssMb: number; semiSpaceMb?: number } | null;
   /** A converter is replaced by a fresh one after this many files… */
   recycleAfterFiles: number;
   /** …or when, after a file, its resident memory is above this (MB): memory a long batch would otherwise keep. */
@@ -78,14 +84,16 @@ const envMb = (name: string, fallback: number): number => {
 };
 
 /**
- * Defaults measured on real disclosures (docs/performance.md, "Memory"): the largest real document
- * peaks under 500 MB in one converter, most under 250 MB. A 256 MB old generation makes V8 collect
- * before a heap balloons (the cost is a few % CPU); recycling at 250 MB returns what glibc and V8
- * keep after a large document, which is most of a long batch's memory.
+ * Defaults measured on the corpus and on real disclosures (docs/performance.md, "Memory of
+ * unattended batches"): a converter peaks at 150–200 MB on text-layer PDFs and at 400–560 MB on
+ * documents with OCR'd pages. The heap cap is a safety net, not a squeeze: 256 MB cost +50–70 %
+ * CPU (V8 collects constantly near its limit), 1024 MB costs nothing measurable. The small young
+ * generation saves ~25 MB per converter. Recycling at 250 MB returns what a large document leaves.
  */
 export function defaultLimits(): PoolLimits {
   return {
-    heapMb: envMb('BUDGET_TABLES_WORKER_HEAP_MB', 256),
+    heapMb: envMb('BUDGET_TABLES_WORKER_HEAP_MB', 1024),
+    semiSpaceMb: envMb('BUDGET_TABLES_WORKER_SEMI_MB', 4),
     rssMb: envMb('BUDGET_TABLES_WORKER_RSS_MB', 1024),
     retry: { heapMb: envMb('BUDGET_TABLES_RETRY_HEAP_MB', 3072), rssMb: envMb('BUDGET_TABLES_RETRY_RSS_MB', 3584) },
     recycleAfterFiles: envMb('BUDGET_TABLES_RECYCLE_FILES', 200),
@@ -122,7 +130,7 @@ interface Slot {
   stopped: Stop;
   /** The last of its stderr (V8's out-of-memory message, a native crash). */
   tail: string;
-  limits: { heapMb: number; rssMb: number };
+  limits: { heapMb: number; rssMb: number; semiSpaceMb?: number };
   /** Peak resident memory seen while converting, MB. */
   peakMb: number;
 }
@@ -163,13 +171,13 @@ export class WorkerPool {
     this.ocrWorkers = Math.max(1, Math.floor(availableParallelism() / parallel));
   }
 
-  private spawn(limits: { heapMb: number; rssMb: number }): Slot {
+  private spawn(limits: { heapMb: number; rssMb: number; semiSpaceMb?: number }): Slot {
     const env: NodeJS.ProcessEnv = { ...process.env };
     env['BUDGET_TABLES_OCR_WORKERS'] ??= String(this.ocrWorkers);
     // Fewer malloc arenas: the converter's threads (pdf.js, tesseract.js) otherwise each keep one.
     env['MALLOC_ARENA_MAX'] ??= '2';
     const child = fork(WORKER, [], {
-      execArgv: [`--max-old-space-size=${limits.heapMb}`],
+      execArgv: [`--max-old-space-size=${limits.heapMb}`, ...(limits.semiSpaceMb ? [`--max-semi-space-size=${limits.semiSpaceMb}`] : [])],
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env,
@@ -202,6 +210,7 @@ export class WorkerPool {
       if (!fatal) this.onOutput(chunk);
     });
     const gone = (code: number | null, signal: NodeJS.Signals | null) => {
+      this.releaseOcr(slot);
       if (slot.dead && !slot.pending) return;
       slot.dead = true;
       this.live.delete(slot);
@@ -218,8 +227,9 @@ export class WorkerPool {
         p({ job: slot.job, ok: false, code: 'crashed', message: `the converter stopped unexpectedly (${why})`, ...(last ? { stack: last } : {}), durationMs: 0 });
       }
     };
-    child.on('message', (m: { ready: true } | JobReply) => {
+    child.on('message', (m: { ready: true } | { ocrLease: 'request' | 'release' } | JobReply) => {
       if ('ready' in m) return markReady();
+      if ('ocrLease' in m) return m.ocrLease === 'request' ? this.requestOcr(slot) : this.releaseOcr(slot);
       const p = slot.pending;
       slot.pending = null;
       p?.(m);
@@ -231,6 +241,27 @@ export class WorkerPool {
     child.on('exit', gone);
     this.live.add(slot);
     return slot;
+  }
+
+  /** The one OCR lease (see worker.ts): who holds it, who waits for it. */
+  private ocrHolder: Slot | null = null;
+  private readonly ocrQueue: Slot[] = [];
+
+  private requestOcr(slot: Slot): void {
+    if (this.ocrHolder === slot) return void slot.child.send({ ocrLease: 'granted' });
+    if (this.ocrHolder && !this.ocrHolder.dead) return void this.ocrQueue.push(slot);
+    this.ocrHolder = slot;
+    slot.child.send({ ocrLease: 'granted' }, () => undefined);
+  }
+
+  private releaseOcr(slot: Slot): void {
+    const i = this.ocrQueue.indexOf(slot);
+    if (i >= 0) this.ocrQueue.splice(i, 1);
+    if (this.ocrHolder !== slot) return;
+    this.ocrHolder = null;
+    let next = this.ocrQueue.shift();
+    while (next?.dead) next = this.ocrQueue.shift();
+    if (next) this.requestOcr(next);
   }
 
   private stop(slot: Slot, why: Exclude<Stop, null>): void {

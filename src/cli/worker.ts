@@ -11,6 +11,7 @@ import { convertBytes } from '../pipeline.js';
 import { writeJson } from '../emit/json.js';
 import { writeCsv } from '../emit/csv.js';
 import { summarise } from '../emit/manifest.js';
+import { setOcrStartGate, shutdownOcr } from '../read/ocr-pool.js';
 import { summaryLine } from './summary.js';
 import { classifyError, firstNonFinite } from './failure.js';
 import type { JobRequest, JobReply, JobFailure } from './pool.js';
@@ -21,10 +22,43 @@ const send = (m: unknown) => process.send!(m as object);
 /** The job in progress and how to end it early (a stray rejection inside pdf.js). */
 let current: { job: JobRequest; started: number; done: boolean } | null = null;
 
-process.on('message', (job: JobRequest) => {
+/**
+ * OCR takes turns across the batch's converters: the first OCR job of a document asks the main
+ * process for the one OCR lease, and the document's OCR engine is stopped (its 200–300 MB freed)
+ * and the lease handed back when the document is done. Two scanned documents at once would
+ * otherwise hold two engines' memory besides everything else.
+ */
+let leased = false;
+let granted: (() => void) | null = null;
+setOcrStartGate(() => {
+  if (leased) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    granted = () => {
+      leased = true;
+      resolve();
+    };
+    send({ ocrLease: 'request' });
+  });
+});
+async function returnLease(): Promise<void> {
+  if (!leased) return;
+  await shutdownOcr();
+  leased = false;
+  send({ ocrLease: 'release' });
+}
+
+process.on('message', (m: JobRequest | { ocrLease: 'granted' }) => {
+  if ('ocrLease' in m) {
+    const g = granted;
+    granted = null;
+    g?.();
+    return;
+  }
+  const job = m;
   current = { job, started: Date.now(), done: false };
   const mine = current;
-  void run(job).then((reply) => {
+  void run(job).then(async (reply) => {
+    await returnLease().catch(() => undefined);
     if (mine.done) return;
     mine.done = true;
     send(reply);
