@@ -4,7 +4,8 @@
  * tables and writes bench/results.json. See docs/performance.md for what the figures mean.
  *
  * usage: node dist/bench/run.js [--only s1,s2] [--skip s1,s2] [--quick] [--no-install] [--keep] [--out file]
- * sections: startup, accuracy, text-pdf, scaling, ocr, profile (in that order)
+ *        [--real DIR] [--real-count N]   (memory section: the real documents, and the long unattended run)
+ * sections: startup, accuracy, text-pdf, scaling, ocr, profile, memory (in that order)
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { ensureTools } from './lib/deps.js';
 import type { Context, Section, Target } from './lib/context.js';
 import { CLI, ROOT, loadAvg, log, machine, r, scratchRoot, table } from './lib/util.js';
 import { accuracy } from './sections/accuracy.js';
+import { memory } from './sections/memory.js';
 import { ocr } from './sections/ocr.js';
 import { profile } from './sections/profile.js';
 import { scaling } from './sections/scaling.js';
@@ -26,6 +28,7 @@ const SECTIONS: Record<string, (ctx: Context) => Promise<Section<unknown>>> = {
   scaling,
   ocr,
   profile,
+  memory,
 };
 
 function arg(name: string): string | null {

@@ -39,11 +39,31 @@ export function convertDocument(doc: SourceDocument): CanonicalResult {
       ...rec.flags,
     ],
   };
-  const validated = validate(result, laid);
+  // A document with no text anywhere is flagged first, so the assessment sees the flag.
+  const validated = flagNoText(validate(result, laid), doc);
   // The ledger last: it reads the final cells (corrections included) and the narrative.
   const ledger = accountAmounts(validated, doc);
   validated.document.coverage = ledger.coverage;
   validated.unplaced = ledger.unplaced;
   validated.assessment = assessDocument(validated);
   return validated;
+}
+
+/**
+ * A document with pages but no text on any of them (after OCR) and no table is not a clean
+ * conversion: it is flagged (error severity, so it counts as partial, ⚠) rather than reported ✓
+ * with nothing in it. Typical causes: every content stream damaged or zeroed, blank pages.
+ */
+export function flagNoText(result: CanonicalResult, doc: SourceDocument): CanonicalResult {
+  if (doc.pages.length === 0 || result.tables.length > 0) return result;
+  const text = doc.pages.some((p) => p.runs.some((r) => r.text.trim() !== '') || p.lines.some((l) => l.text.trim() !== ''));
+  if (text) return result;
+  result.flags.push({
+    kind: 'no_text',
+    severity: 'error',
+    message: `no readable text on ${doc.pages.length === 1 ? 'its one page' : `any of its ${doc.pages.length} pages`} (not even by OCR), and no table: the file may be damaged, blank or drawn without text`,
+    page: null,
+    table: null,
+  });
+  return result;
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, freemem, totalmem, availableParallelism, tmpdir, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,8 @@ export interface Measured {
   exitCode: number | null;
   stdout: string;
   stderr: string;
+  /** Peak proportional set size of the process tree (MB), when sampled (sampleMs). */
+  peakPssMB?: number;
   /** RSS samples (seconds since start, MB), when asked for. */
   rss?: [number, number][];
   /** How CPU and peak RSS were measured. */
@@ -89,6 +91,52 @@ function procCpu(pid: number): { user: number; sys: number } | null {
   }
 }
 
+/** The pids of a process and all its descendants (Linux /proc). */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    const p = out[i]!;
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
+    for (const t of tasks) {
+      try {
+        for (const c of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim().split(/\s+/)) if (c) out.push(Number(c));
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return out;
+}
+
+/** Resident memory of a process and its descendants together, kB (the CLI's converters are child processes). */
+export function treeRssKb(pid: number): number {
+  let sum = 0;
+  for (const p of processTree(pid)) sum += procStatus(p)?.rss ?? 0;
+  return sum;
+}
+
+/**
+ * Proportional set size of the process tree, kB (/proc/<pid>/smaps_rollup): shared pages (the
+ * node binary, libraries) divided among the processes that share them, so the sum is the
+ * physical memory the tree really uses. The RSS sum counts them once per process.
+ */
+export function treePssKb(pid: number): number {
+  let sum = 0;
+  for (const p of processTree(pid)) {
+    try {
+      sum += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return sum;
+}
+
 function childPid(pid: number): number | null {
   try {
     const c = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
@@ -100,9 +148,11 @@ function childPid(pid: number): number | null {
 
 /**
  * Runs a command and measures it: wall time (monotonic clock), CPU time and peak RSS.
- * With GNU time (/usr/bin/time) the kernel's rusage of the process is used (ru_maxrss covers all
- * its threads: the CLI's worker threads and tesseract.js's threads live in the one process);
- * without it, /proc/<pid>/status VmHWM and /proc/<pid>/stat are polled (every 50 ms).
+ * With GNU time (/usr/bin/time) the kernel's rusage of the process is used for CPU (it includes
+ * the converter processes the CLI forks and reaps). Peak RSS is the larger of ru_maxrss (one
+ * process) and the sum of VmRSS over the whole process tree polled every 50 ms (sampleMs): the
+ * CLI's converters are separate processes, whose memory adds up. Without GNU time,
+ * /proc/<pid>/stat is polled for CPU.
  */
 export function measure(cmd: string, args: string[], opts: MeasureOptions = {}): Promise<Measured> {
   const useTime = hasTimeBinCached();
@@ -121,6 +171,7 @@ export function measure(cmd: string, args: string[], opts: MeasureOptions = {}):
       opts.onStderr?.(d);
     });
     let hwm = 0;
+    let pss = 0;
     let cpu: { user: number; sys: number } | null = null;
     const rss: [number, number][] = [];
     const poll = (): void => {
@@ -128,8 +179,11 @@ export function measure(cmd: string, args: string[], opts: MeasureOptions = {}):
       if (!pid) return;
       const st = procStatus(pid);
       if (st) {
-        hwm = Math.max(hwm, st.hwm);
-        if (opts.sampleMs) rss.push([Number(process.hrtime.bigint() - started) / 1e9, st.rss / 1024]);
+        // The process's own high-water mark, and the sum over its process tree at this moment.
+        const tree = treeRssKb(pid);
+        hwm = Math.max(hwm, st.hwm, tree);
+        if (opts.sampleMs) pss = Math.max(pss, treePssKb(pid));
+        if (opts.sampleMs) rss.push([Number(process.hrtime.bigint() - started) / 1e9, tree / 1024]);
       }
       const c = procCpu(pid);
       if (c) cpu = c;
@@ -165,6 +219,7 @@ export function measure(cmd: string, args: string[], opts: MeasureOptions = {}):
           void e;
           userS = u!;
           sysS = s!;
+          // ru_maxrss is the largest single process (main, or one converter): the polled tree sum is the honest peak.
           peak = Math.max(peak, m! / 1024);
         } catch {
           // time(1) wrote nothing (killed): keep the polled values
@@ -172,6 +227,7 @@ export function measure(cmd: string, args: string[], opts: MeasureOptions = {}):
       }
       rmSync(dir, { recursive: true, force: true });
       const out: Measured = { wallS, userS, sysS, peakRssMB: peak, exitCode: code, stdout, stderr, method: useTime ? 'time-v' : 'proc' };
+      if (opts.sampleMs) out.peakPssMB = pss / 1024;
       if (opts.sampleMs) out.rss = rss;
       resolvePromise(out);
     });

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { access, mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve, basename, sep } from 'node:path';
 import PQueue from 'p-queue';
-import { removeStaleTemps, writeFileAtomic } from '../emit/atomic.js';
+import { outputError, removeStaleTemps, writeFileAtomic } from '../emit/atomic.js';
 import { DATASET_FILES, exportDataset, type DatasetResult } from '../emit/dataset.js';
 import { DATASET_XLSX, writeDatasetXlsx } from '../emit/xlsx-dataset.js';
 import { CODEBOOK_FILE, codebookCsv } from '../codebook/index.js';
@@ -13,7 +13,7 @@ import { loadManifest, ManifestStore, MANIFEST_FILE, type DocumentCounts, type M
 import { TOOL } from '../version.js';
 import { EXIT } from './exit.js';
 import { expandInputs, uniqueName } from './inputs.js';
-import { WorkerPool, type JobReply } from './pool.js';
+import { defaultLimits, WorkerPool, type JobReply } from './pool.js';
 import { Reporter, type FileEvent } from './progress.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -138,9 +138,20 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
   const outProblem = await prepareOut(outAbs);
   if (outProblem) return fatal(`cannot write to the output folder ${o.out}: ${outProblem}`);
   const lock = lockFolder(outAbs);
+  if ('error' in lock) return fatal(`cannot lock the output folder ${o.out}: ${lock.error}`);
   if ('heldBy' in lock) return fatal(`another budget-tables run is writing to ${o.out} (${lock.heldBy}); wait for it to finish`);
   const releaseOnExit = () => lock.release();
   process.on('exit', releaseOnExit);
+  // If the event loop ever empties while this run is unfinished (a write that can never finish),
+  // the process must not end with exit 0 as if all were done.
+  let finished = false;
+  const unfinished = () => {
+    if (finished) return;
+    finished = true;
+    fatal('internal error: the run stopped before it finished (a pending write never completed); nothing more was written — run the same command again');
+    process.exitCode = EXIT.SOME_FAILED;
+  };
+  process.once('beforeExit', unfinished);
 
   let interrupted: NodeJS.Signals | null = null;
   let pool: WorkerPool | null = null;
@@ -260,7 +271,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       const glob = /[*?[\]{}]/.test(m);
       event({ path: m, status: 'failed', id: null, outputs: [], sha256: null, duplicateOf: null, counts: null, error: glob ? 'no file matches this pattern' : 'no such file or folder', errorCode: 'missing', durationMs: null });
     }
-    const recordFailure = async (input: { display: string; abs: string; size?: number; sha256?: string | null }, id: string | null, error: string, errorCode: string, durationMs: number | null) => {
+    const recordFailure = async (input: { display: string; abs: string; size?: number; sha256?: string | null }, id: string | null, error: string, errorCode: string, durationMs: number | null, stack: string | null = null) => {
       const old = store.get(input.abs);
       // Outputs of an earlier successful conversion of this path no longer match it: remove them.
       if (old && (old.status === 'ok' || old.status === 'partial')) for (const f of old.outputs) await rm(join(outAbs, f), { force: true });
@@ -270,12 +281,12 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       if (!same) {
         store.set({
           path: input.abs, size: input.size ?? null, sha256: input.sha256 ?? null, status: 'failed', duplicateOf: null, id,
-          outputs: [], format: null, pages: null, encoding: null, document: null, counts: null, error, errorCode, durationMs,
+          outputs: [], format: null, pages: null, encoding: null, document: null, counts: null, error, errorCode, ...(stack ? { stack } : {}), durationMs,
           toolVersion: TOOL.version, at: now(),
         });
       }
       finalStatus.set(input.abs, { status: 'failed', rep: input.abs });
-      event({ path: input.display, status: 'failed', id, outputs: [], sha256: input.sha256 ?? null, duplicateOf: null, counts: null, error, errorCode, durationMs });
+      event({ path: input.display, status: 'failed', id, outputs: [], sha256: input.sha256 ?? null, duplicateOf: null, counts: null, error, errorCode, durationMs, ...(stack ? { stack } : {}) });
     };
     const recordDuplicate = (input: Input, first: ManifestEntry, firstDisplay: string) => {
       const failed = first.status === 'failed';
@@ -299,26 +310,37 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     }
     for (const d of dupNow) recordDuplicate(d.input, d.first, d.firstDisplay);
 
-    // 3. Convert, `concurrency` files at a time, each in a worker thread.
+    // 3. Convert, `concurrency` files at a time, each in a converter process.
     pool = new WorkerPool(o.concurrency, (chunk) => {
       if (!o.jsonLog) process.stderr.write(chunk);
-    });
+    }, defaultLimits(), toConvert.length);
     queue = new PQueue({ concurrency: o.concurrency });
     const convert = async ({ input, id }: { input: Input; id: string }) => {
       if (interrupted) return;
-      const reply: JobReply = await pool!.run({ path: input.abs, out: outAbs, outLabel: o.out, id, csv: o.csv, xlsx: o.xlsx === true, bom: o.bom }, o.timeout * 1000);
+      const reply: JobReply = await pool!.run({ path: input.abs, out: outAbs, outLabel: o.out, id, csv: o.csv, xlsx: o.xlsx === true, bom: o.bom }, o.timeout * 1000, async (why) => {
+        // The file stopped its converter: on record before it is tried again (a run killed meanwhile
+        // then knows), and said in the log.
+        reporter.warn(`${input.display}: stopped (${why}); trying once more alone with larger memory bounds`);
+        store.set({
+          path: input.abs, size: input.size, sha256: input.sha256, status: 'failed', duplicateOf: null, id, outputs: [], format: null, pages: null,
+          encoding: null, document: null, counts: null, error: `stopped its converter (${why}); being tried again`, errorCode: 'too_large', durationMs: null,
+          toolVersion: TOOL.version, at: now(),
+        });
+        await store.flush().catch(() => undefined);
+      });
       if (!reply.ok && reply.code === 'interrupted') return; // not recorded: the next run converts it
       if (reply.ok) {
         store.set({
-          path: input.abs, size: input.size, sha256: reply.sha256, status: reply.status, duplicateOf: null, id, outputs: reply.outputs,
+          path: input.abs, size: reply.size, sha256: reply.sha256, status: reply.status, duplicateOf: null, id, outputs: reply.outputs,
           format: reply.format, pages: reply.pages, encoding: reply.encoding, document: reply.document, counts: reply.counts,
           statusReason: reply.statusReason, error: null, errorCode: null, durationMs: reply.durationMs, toolVersion: TOOL.version, at: now(),
         });
         finalStatus.set(input.abs, { status: reply.status, rep: input.abs });
         event({ path: input.display, status: reply.status, id, outputs: reply.outputs, sha256: reply.sha256, duplicateOf: null, counts: reply.counts, error: null, errorCode: null, durationMs: reply.durationMs, line: reply.line }, true);
       } else {
-        const io = reply.code?.startsWith('E') ? describeIoError({ code: reply.code, message: reply.message, path: /'([^']+)'/.exec(reply.message)?.[1] }, outAbs) : null;
-        await recordFailure(input, id, io?.error ?? reason(reply.message, input.abs), io?.errorCode ?? reply.code ?? 'failed', reply.durationMs);
+        // errno codes come from reading the input; our outputs' write errors arrive as write_failed.
+        const io = reply.code && /^E[A-Z]+$/.test(reply.code) ? describeIoError({ code: reply.code, message: reply.message, path: input.abs }, outAbs) : null;
+        await recordFailure(input, id, io?.error ?? reason(reply.message, input.abs), io?.errorCode ?? reply.code ?? 'crashed', reply.durationMs, reply.code === 'crashed' ? (reply.stack ?? null) : null);
       }
       for (const d of dupLater.get(input.abs) ?? []) recordDuplicate(d, store.get(input.abs)!, input.display);
     };
@@ -334,11 +356,19 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       );
     }
     await queue.onIdle();
+    const converters = { started: pool.started, peakRssMB: Math.round(pool.peakWorkerMb) };
     await pool.destroy();
+    // Writes to our own outputs that failed (disk full, read-only, I/O error): exit 1, named, in the summary.
+    const outputErrors: { path: string; error: string; errorCode: 'write_failed' }[] = [];
+    const outputFailed = (path: string, e: unknown) => {
+      const err = outputError(path, e);
+      outputErrors.push({ path, error: err.message, errorCode: 'write_failed' });
+      reporter.warn(err.message);
+    };
     try {
       await store.flush();
     } catch (e) {
-      return fatal(`could not write ${join(o.out, MANIFEST_FILE)}: ${(e as Error).message}`);
+      outputFailed(join(outAbs, MANIFEST_FILE), e);
     }
     // Workers abandoned on a time-out may have left a temporary file; no writer is running now.
     await removeStaleTemps(outAbs);
@@ -353,7 +383,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
 
     // 4. The dataset, from the JSON outputs the manifest lists (all of them, not only this run's).
     let dataset: DatasetResult | null = null;
-    if (o.dataset) {
+    if (o.dataset && outputErrors.length === 0) {
       try {
         dataset = await exportDataset(outAbs, store.all(), { bom: o.bom, previous: store.dataset?.fingerprint ?? null });
         for (const p of dataset.problems) reporter.warn(`dataset: left out ${p}`);
@@ -363,7 +393,9 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
         else store.dataset = dataset.problems.length === 0 ? { fingerprint: dataset.fingerprint, bom: o.bom, rows: dataset.rows } : null;
         await store.flush();
       } catch (e) {
-        return fatal(`could not write the dataset in ${o.out}: ${(e as Error).message}`);
+        const target = (e as { output?: unknown }).output;
+        outputFailed(typeof target === 'string' ? target : join(outAbs, 'documents.csv'), e);
+        dataset = null;
       }
     }
 
@@ -396,7 +428,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       if (reachesThreshold(e.counts, o.failOn)) findings.documents++;
     }
     coverage.share = coverage.amounts === 0 ? 1 : Math.floor((coverage.placed / coverage.amounts) * 10000) / 10000;
-    const anyFailed = counts.failed > 0 || documents.failed > 0;
+    const anyFailed = counts.failed > 0 || documents.failed > 0 || outputErrors.length > 0;
     const exitCode = anyFailed ? EXIT.SOME_FAILED : findings.documents > 0 ? EXIT.FINDINGS : EXIT.OK;
     const failures = store
       .all()
@@ -427,8 +459,11 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
         files: Object.fromEntries(Object.entries(DATASET_FILES).map(([k, d]) => [k, { path: join(outAbs, d.file), rows: dataset!.rows[k as keyof typeof DATASET_FILES] }])),
       },
       failures,
+      outputErrors,
+      converters,
     };
     const parts = [`${counts.ok} ok`, `${counts.partial} partial`, `${counts.failed} failed`];
+    if (outputErrors.length) parts.push(`${plural(outputErrors.length, 'output')} not written`);
     if (counts.duplicate) parts.push(plural(counts.duplicate, 'duplicate'));
     if (counts.skipped) parts.push(`${counts.skipped} unchanged`);
     const data = !dataset
@@ -447,6 +482,9 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('exit', releaseOnExit);
-    lock.release();
+    process.off('beforeExit', unfinished);
+    finished = true;
+    const problem = lock.release();
+    if (problem) reporter.warn(problem);
   }
 }

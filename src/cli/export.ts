@@ -38,6 +38,10 @@ async function run(opts: ExportCliOptions): Promise<number> {
     const { exportDatabase } = await import('../db/export.js');
     await mkdir(out, { recursive: true });
     const lock = lockFolder(out);
+    if ('error' in lock) {
+      process.stderr.write(`budget-tables: cannot lock the output folder ${opts.out}: ${lock.error}\n`);
+      return EXIT.SOME_FAILED;
+    }
     if ('heldBy' in lock) {
       process.stderr.write(`budget-tables: another budget-tables run is writing to ${opts.out} (${lock.heldBy}); wait for it to finish\n`);
       return EXIT.SOME_FAILED;
@@ -51,7 +55,8 @@ async function run(opts: ExportCliOptions): Promise<number> {
       );
       return EXIT.OK;
     } finally {
-      lock.release();
+      const problem = lock.release();
+      if (problem) process.stderr.write(`budget-tables: ${problem}\n`);
     }
   });
 }

@@ -30,7 +30,8 @@ const usage = (msg: string): number => {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0    every input was converted (and nothing reached --fail-on)
-  1    at least one input failed or was missing, or the output folder cannot be written
+  1    at least one input failed or was missing, an output could not be written (write_failed),
+       or the output folder cannot be written
   2    usage error (unknown option, missing --out, bad value)
   3    every input was converted, but some document has findings at or above --fail-on
   130  interrupted (Ctrl-C; 143 for SIGTERM): finished files are kept, run the same command again`;

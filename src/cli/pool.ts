@@ -1,8 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { DocumentCounts } from '../emit/manifest.js';
 import type { CanonicalResult } from '../model/canonical.js';
 
-/** What the main thread asks a worker to do: convert `path`, write `<out>/<id>.json` (and .csv). */
+/** What the main process asks a converter to do: convert `path`, write `<out>/<id>.json` (and .csv). */
 export interface JobRequest {
   job: number;
   path: string;
@@ -25,6 +28,8 @@ export interface JobSuccess {
   counts: DocumentCounts;
   outputs: string[];
   sha256: string;
+  /** Size of the bytes converted (the file may have changed since it was hashed). */
+  size: number;
   format: 'pdf' | 'text';
   pages: number;
   encoding: string | null;
@@ -37,48 +42,163 @@ export interface JobFailure {
   job: number;
   ok: false;
   message: string;
-  /** The reader's error code (empty, binary, not_pdf, damaged, encrypted, …), an errno code, or timeout / crashed / interrupted. */
+  /**
+   * The reader's error code (empty, binary, not_pdf, damaged, encrypted, too_large, …), an errno
+   * code, write_failed (with `output`), or timeout / crashed / interrupted.
+   */
   code: string | null;
+  /** For write_failed: the output file that could not be written. */
+  output?: string;
+  /** For crashed: where it happened (a defect of ours, or the converter process's last words). */
+  stack?: string;
+  /** The converter will exit after this reply (its state cannot be trusted after a stray pdf.js rejection). */
+  retire?: boolean;
   durationMs: number;
 }
 
 export type JobReply = JobSuccess | JobFailure;
 
-/** A worker that has not loaded the converter by then is given up (the file fails as `crashed`). */
+/**
+ * Resource bounds of the converter processes. A file whose conversion passes them is stopped and
+ * tried once more in a fresh process with the `retry` bounds; past those it fails alone as
+ * `too_large`. Override with BUDGET_TABLES_WORKER_HEAP_MB / _RSS_MB (first attempt) and
+ * BUDGET_TABLES_RETRY_HEAP_MB / _RSS_MB.
+ */
+export interface PoolLimits {
+  /** V8 old-generation cap of a converter process (--max-old-space-size), MB. */
+  heapMb: number;
+  /**
+   * V8 young-generation semi-space of a converter (--max-semi-space-size), MB. Node's default (16)
+   * lets each converter hold ~50 MB of short-lived garbage; 4 costs ~2 % CPU and saves ~25 MB per
+   * converter (docs/performance.md, Memory).
+   */
+  semiSpaceMb: number;
+  /** A converter whose resident memory passes this while converting is stopped, MB. */
+  rssMb: number;
+  retry: { heapMb: number; rssMb: number; semiSpaceMb?: number } | null;
+  /** A converter is replaced by a fresh one after this many files… */
+  recycleAfterFiles: number;
+  /** …or when, after a file, its resident memory is above this (MB): memory a long batch would otherwise keep. */
+  recycleRssMb: number;
+}
+
+const envMb = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+/**
+ * Defaults measured on the corpus and on real disclosures (docs/performance.md, "Memory of
+ * unattended batches"): a converter peaks at 150–300 MB on text-layer PDFs and at 400–560 MB on
+ * documents with OCR'd pages. The heap cap is a safety net, not a squeeze: below ~2 GB V8 lets the
+ * heap grow less between collections and collects far more often (1024 MB: −30 % memory, +60 %
+ * CPU on 200 PDFs). The small young generation saves ~25 MB per converter at no measurable cost.
+ * Recycling past 400 MB after a file returns what an OCR'd document leaves; recycling earlier
+ * (250 MB) restarted converters two dozen times in 200 PDFs, each restart paying pdf.js's
+ * compilation again (+60 % CPU).
+ */
+export function defaultLimits(): PoolLimits {
+  return {
+    heapMb: envMb('BUDGET_TABLES_WORKER_HEAP_MB', 2048),
+    semiSpaceMb: envMb('BUDGET_TABLES_WORKER_SEMI_MB', 4),
+    rssMb: envMb('BUDGET_TABLES_WORKER_RSS_MB', 1024),
+    retry: { heapMb: envMb('BUDGET_TABLES_RETRY_HEAP_MB', 3072), rssMb: envMb('BUDGET_TABLES_RETRY_RSS_MB', 3584) },
+    recycleAfterFiles: envMb('BUDGET_TABLES_RECYCLE_FILES', 200),
+    recycleRssMb: envMb('BUDGET_TABLES_RECYCLE_RSS_MB', 400),
+  };
+}
+
+/** A converter that has not loaded by then is given up (the file fails as `crashed`). */
 const STARTUP_LIMIT_MS = 60_000;
+/** How often a converter's resident memory is read while it converts. */
+const RSS_POLL_MS = 100;
+
+/** Resident memory of a process in MB (Linux /proc; null elsewhere). */
+export function rssOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+type Stop = 'timeout' | 'memory' | 'interrupted' | 'recycled' | null;
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
   ready: Promise<void>;
   pending: ((r: JobReply) => void) | null;
   job: number;
   dead: boolean;
+  files: number;
+  /** Why the pool stopped it (null: it stopped by itself). */
+  stopped: Stop;
+  /** The last of its stderr (V8's out-of-memory message, a native crash). */
+  tail: string;
+  limits: { heapMb: number; rssMb: number; semiSpaceMb?: number };
+  /** Peak resident memory seen while converting, MB. */
+  peakMb: number;
 }
 
+const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+const OOM = /heap out of memory|Reached heap limit|Allocation failed|ERR_WORKER_OUT_OF_MEMORY|invalid array length|Invalid typed array length/i;
+
 /**
- * A fixed number of worker threads (src/cli/worker.ts), started on demand and reused from file to
- * file. A file that exceeds its time limit is abandoned by terminating its worker (a fresh one
- * takes its place); a worker that crashes fails only the file it was working on.
+ * A fixed number of converter processes (src/cli/worker.ts), started on demand and reused from
+ * file to file. Processes, not threads: whatever a file does to its converter — a heap that
+ * runs out, a native abort, the kernel's OOM killer — cannot take the batch down, and a
+ * converter's memory goes back to the system when it is replaced. The main process never parses
+ * a document itself.
+ *
+ * A file that exceeds its time limit is abandoned by killing its converter; one that exceeds the
+ * memory bounds is tried once more alone with larger bounds, then fails as `too_large`; a
+ * converter that dies fails only the file it was working on.
  */
 export class WorkerPool {
   private readonly idle: Slot[] = [];
   private readonly live = new Set<Slot>();
   private nextJob = 1;
   private closed = false;
+  private readonly ocrWorkers: number;
+  /** Highest resident memory of any one converter, MB (for the summary and the benchmark). */
+  peakWorkerMb = 0;
+  /** Converters started (recycled ones included). */
+  started = 0;
 
   constructor(
     private readonly size: number,
     private readonly onOutput: (chunk: Buffer) => void = () => undefined,
-  ) {}
+    private readonly limits: PoolLimits = defaultLimits(),
+    /** Files this batch will convert: sizes each converter's OCR pool so the cores are shared, not oversubscribed. */
+    expectedJobs = size,
+  ) {
+    const parallel = Math.max(1, Math.min(size, expectedJobs));
+    this.ocrWorkers = Math.max(1, Math.floor(availableParallelism() / parallel));
+  }
 
-  private spawn(): Slot {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { stdout: true, stderr: true });
-    worker.stdout.on('data', this.onOutput);
-    worker.stderr.on('data', this.onOutput);
+  private spawn(limits: { heapMb: number; rssMb: number; semiSpaceMb?: number }): Slot {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    env['BUDGET_TABLES_OCR_WORKERS'] ??= String(this.ocrWorkers);
+    // Fewer malloc arenas: the converter's threads (pdf.js, tesseract.js) otherwise each keep one.
+    env['MALLOC_ARENA_MAX'] ??= '2';
+    const child = fork(WORKER, [], {
+      execArgv: [
+        `--max-old-space-size=${limits.heapMb}`,
+        ...(limits.semiSpaceMb ? [`--max-semi-space-size=${limits.semiSpaceMb}`] : []),
+        // Extra V8 flags for experiments (space-separated), e.g. "--single-threaded-gc".
+        ...(process.env['BUDGET_TABLES_WORKER_V8_FLAGS']?.split(/\s+/).filter(Boolean) ?? []),
+      ],
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env,
+    });
+    this.started++;
     let markReady!: () => void;
     let failStart!: (e: Error) => void;
     const slot: Slot = {
-      worker,
+      child,
       ready: new Promise<void>((resolve, reject) => {
         markReady = resolve;
         failStart = reject;
@@ -86,34 +206,88 @@ export class WorkerPool {
       pending: null,
       job: 0,
       dead: false,
+      files: 0,
+      stopped: null,
+      tail: '',
+      limits,
+      peakMb: 0,
     };
     slot.ready.catch(() => undefined);
-    const fail = (code: string, message: string) => {
+    let fatal = false;
+    child.stdout!.on('data', this.onOutput);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      slot.tail = (slot.tail + chunk.toString('utf8')).slice(-4000);
+      // V8's out-of-memory report (GC log, native stack) is for us, not for the user: the file's ✗ line says it.
+      if (!fatal && /FATAL ERROR|<--- Last few GCs --->/.test(slot.tail)) fatal = true;
+      if (!fatal) this.onOutput(chunk);
+    });
+    const gone = (code: number | null, signal: NodeJS.Signals | null) => {
+      this.releaseOcr(slot);
+      if (slot.dead && !slot.pending) return;
       slot.dead = true;
       this.live.delete(slot);
-      failStart(new Error(message));
+      const why = code !== null ? `exit code ${code}` : `signal ${signal}`;
+      failStart(new Error(`it stopped (${why})`));
       const p = slot.pending;
       slot.pending = null;
-      p?.({ job: slot.job, ok: false, code, message, durationMs: 0 });
+      if (!p) return;
+      if (slot.stopped === 'memory' || (slot.stopped === null && (OOM.test(slot.tail) || signal === 'SIGKILL'))) {
+        const what = slot.stopped === 'memory' ? `its memory passed ${limits.rssMb} MB` : signal === 'SIGKILL' ? 'it was killed by SIGKILL, perhaps by the system for lack of memory' : `it ran out of memory (heap limit ${limits.heapMb} MB)`;
+        p({ job: slot.job, ok: false, code: 'memory', message: what, durationMs: 0 });
+      } else {
+        const last = slot.tail.trim().split('\n').slice(-12).join('\n');
+        p({ job: slot.job, ok: false, code: 'crashed', message: `the converter stopped unexpectedly (${why})`, ...(last ? { stack: last } : {}), durationMs: 0 });
+      }
     };
-    worker.on('message', (m: { ready: true } | JobReply) => {
+    child.on('message', (m: { ready: true } | { ocrLease: 'request' | 'release' } | JobReply) => {
       if ('ready' in m) return markReady();
+      if ('ocrLease' in m) return m.ocrLease === 'request' ? this.requestOcr(slot) : this.releaseOcr(slot);
       const p = slot.pending;
       slot.pending = null;
       p?.(m);
     });
-    worker.on('error', (e) => fail('crashed', `the converter crashed: ${e.message}`));
-    worker.on('exit', (code) => fail('crashed', `the converter stopped unexpectedly (exit code ${code})`));
+    child.on('error', (e) => {
+      slot.tail += `\n${e.message}`;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+    child.on('exit', gone);
     this.live.add(slot);
     return slot;
   }
 
-  /** Converts one file; never rejects (failures, time-outs and crashes come back as JobFailure). */
-  async run(req: Omit<JobRequest, 'job'>, timeoutMs: number): Promise<JobReply> {
-    if (this.closed) return { job: 0, ok: false, code: 'interrupted', message: 'interrupted', durationMs: 0 };
-    if (this.live.size - this.idle.length >= this.size) throw new Error('WorkerPool: more jobs than workers');
-    const slot = this.idle.pop() ?? this.spawn();
-    const job = this.nextJob++;
+  /** The one OCR lease (see worker.ts): who holds it, who waits for it. */
+  private ocrHolder: Slot | null = null;
+  private readonly ocrQueue: Slot[] = [];
+
+  private requestOcr(slot: Slot): void {
+    if (this.ocrHolder === slot) return void slot.child.send({ ocrLease: 'granted' }, () => undefined);
+    if (this.ocrHolder && !this.ocrHolder.dead) return void this.ocrQueue.push(slot);
+    this.ocrHolder = slot;
+    slot.child.send({ ocrLease: 'granted' }, () => undefined);
+  }
+
+  private releaseOcr(slot: Slot): void {
+    const i = this.ocrQueue.indexOf(slot);
+    if (i >= 0) this.ocrQueue.splice(i, 1);
+    if (this.ocrHolder !== slot) return;
+    this.ocrHolder = null;
+    let next = this.ocrQueue.shift();
+    while (next?.dead) next = this.ocrQueue.shift();
+    if (next) this.requestOcr(next);
+  }
+
+  private stop(slot: Slot, why: Exclude<Stop, null>): void {
+    slot.stopped ??= why;
+    if (slot.child.exitCode === null && slot.child.signalCode === null) slot.child.kill('SIGKILL');
+  }
+
+  private exited(slot: Slot): Promise<void> {
+    if (slot.child.exitCode !== null || slot.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => slot.child.once('exit', () => resolve()));
+  }
+
+  /** One attempt in `slot`; resolves with the reply, a failure, or code `memory` when a bound was passed. */
+  private async attempt(slot: Slot, req: Omit<JobRequest, 'job'>, job: number, timeoutMs: number): Promise<JobReply> {
     let startTimer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -123,40 +297,104 @@ export class WorkerPool {
         }),
       ]);
     } catch (e) {
-      slot.dead = true;
-      this.live.delete(slot);
-      void slot.worker.terminate();
-      return { job, ok: false, code: 'crashed', message: `could not start a converter: ${(e as Error).message}`, durationMs: 0 };
+      this.stop(slot, 'recycled');
+      return { job, ok: false, code: 'crashed', message: `could not start a converter: ${(e as Error).message}`, durationMs: 0, startFailed: true } as JobReply;
     } finally {
       clearTimeout(startTimer);
     }
     if (slot.dead) return { job, ok: false, code: 'crashed', message: 'the converter stopped before the file was sent', durationMs: 0 };
     const started = Date.now();
-    const reply = await new Promise<JobReply>((resolve) => {
+    return new Promise<JobReply>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      const poll = setInterval(() => {
+        const rss = rssOf(slot.child.pid);
+        if (rss === null) return;
+        slot.peakMb = Math.max(slot.peakMb, rss);
+        this.peakWorkerMb = Math.max(this.peakWorkerMb, rss);
+        if (rss > slot.limits.rssMb) this.stop(slot, 'memory');
+      }, RSS_POLL_MS);
       slot.job = job;
       slot.pending = (r) => {
         clearTimeout(timer);
-        resolve(r);
+        clearInterval(poll);
+        resolve({ ...r, durationMs: r.durationMs || Date.now() - started });
       };
       if (timeoutMs > 0) {
         timer = setTimeout(() => {
           slot.pending = null;
-          slot.dead = true;
-          this.live.delete(slot);
-          // Abandon the file for real: stops the worker's JavaScript wherever it is.
-          void slot.worker.terminate().finally(() =>
+          clearInterval(poll);
+          this.stop(slot, 'timeout');
+          // Abandon the file for real: the process is killed wherever it is.
+          void this.exited(slot).then(() =>
             resolve({ job, ok: false, code: 'timeout', message: `timed out after ${timeoutMs / 1000} s`, durationMs: Date.now() - started }),
           );
         }, timeoutMs);
       }
-      slot.worker.postMessage({ ...req, job } satisfies JobRequest);
+      slot.child.send({ ...req, job } satisfies JobRequest, (e) => {
+        if (e) this.stop(slot, 'recycled');
+      });
     });
-    if (!slot.dead && !this.closed) this.idle.push(slot);
+  }
+
+  /**
+   * Converts one file; never rejects (failures, time-outs, crashes and memory stops come back as
+   * JobFailure). `onRetry` is told before a file that passed the memory bounds is tried again.
+   */
+  async run(req: Omit<JobRequest, 'job'>, timeoutMs: number, onRetry?: (message: string) => Promise<void> | void): Promise<JobReply> {
+    if (this.closed) return { job: 0, ok: false, code: 'interrupted', message: 'interrupted', durationMs: 0 };
+    if (this.live.size - this.idle.length >= this.size) throw new Error('WorkerPool: more jobs than workers');
+    let slot = this.idle.pop();
+    while (slot?.dead) slot = this.idle.pop();
+    slot ??= this.spawn(this.limits);
+    const job = this.nextJob++;
+    const t0 = Date.now();
+    let reply = await this.attempt(slot, req, job, timeoutMs);
+    slot.files++;
+    if (!reply.ok && (reply as { startFailed?: boolean }).startFailed && !this.closed) {
+      // A converter that died while starting (killed, out of memory at load): one fresh one more.
+      this.keepOrRecycle(slot);
+      slot = this.spawn(this.limits);
+      reply = await this.attempt(slot, req, job, timeoutMs);
+      slot.files++;
+    }
+    if (!reply.ok && reply.retire) this.stop(slot, 'recycled');
+    this.keepOrRecycle(slot);
+    if (!reply.ok && reply.code === 'memory' && !this.closed) {
+      const first = reply.message;
+      const big = this.limits.retry;
+      if (big) {
+        await onRetry?.(first);
+        const left = timeoutMs > 0 ? Math.max(1, timeoutMs - (Date.now() - t0)) : 0;
+        // Alone in a fresh process with the larger bounds; stopped afterwards (it may have grown large).
+        const solo = this.spawn(big);
+        reply = await this.attempt(solo, req, job, left);
+        this.stop(solo, 'recycled');
+        this.live.delete(solo);
+        if (!reply.ok && reply.code === 'timeout') reply = { ...reply, message: `timed out after ${timeoutMs / 1000} s (tried twice: the first attempt stopped because ${first})` };
+      }
+      if (!reply.ok && reply.code === 'memory') {
+        const bound = big ?? this.limits;
+        reply = { ...reply, code: 'too_large', message: `too large to convert safely: ${reply.message} (bounds ${bound.heapMb} MB heap, ${bound.rssMb} MB memory)`, durationMs: Date.now() - t0 };
+      }
+    }
     return reply;
   }
 
-  /** Stops every worker; files in progress come back as failures with code `interrupted`. */
+  private keepOrRecycle(slot: Slot): void {
+    if (slot.dead || slot.stopped || this.closed) {
+      this.live.delete(slot);
+      return;
+    }
+    const rss = rssOf(slot.child.pid);
+    if (slot.files >= this.limits.recycleAfterFiles || (rss !== null && rss > this.limits.recycleRssMb)) {
+      this.stop(slot, 'recycled');
+      this.live.delete(slot);
+      return;
+    }
+    this.idle.push(slot);
+  }
+
+  /** Stops every converter; files in progress come back as failures with code `interrupted`. */
   async destroy(): Promise<void> {
     this.closed = true;
     const slots = [...this.live];
@@ -165,9 +403,9 @@ export class WorkerPool {
       slots.map(async (s) => {
         const p = s.pending;
         s.pending = null;
-        s.dead = true;
         this.live.delete(s);
-        await s.worker.terminate();
+        this.stop(s, 'interrupted');
+        await this.exited(s);
         p?.({ job: s.job, ok: false, code: 'interrupted', message: 'interrupted', durationMs: 0 });
       }),
     );

@@ -29,6 +29,8 @@ export interface FileEvent {
   error: string | null;
   errorCode: string | null;
   durationMs: number | null;
+  /** For errorCode `crashed`: where it happened (also in the manifest entry). */
+  stack?: string;
   /** The human summary line (converted files only). */
   line?: string;
 }

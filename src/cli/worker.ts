@@ -1,30 +1,115 @@
 /**
- * Worker thread of a batch run: converts one file at a time and writes its outputs (atomically),
- * then reports a small summary to the main thread. Running conversions here, not in the main
- * thread, lets a file that takes too long be abandoned for real (Worker.terminate stops even a
- * busy loop) and keeps the main thread's memory independent of document sizes.
+ * Converter process of a batch run (forked by src/cli/pool.ts): converts one file at a time and
+ * writes its outputs (atomically), then reports a small summary to the main process. Running
+ * conversions in their own process lets a file that takes too long, or too much memory, be
+ * abandoned for real (the process is killed) without touching the batch, and gives the memory
+ * of a large document back to the system when the process is replaced.
  */
-import { parentPort } from 'node:worker_threads';
-import { join } from 'node:path';
-import { convertFile } from '../pipeline.js';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { convertBytes } from '../pipeline.js';
 import { writeJson } from '../emit/json.js';
 import { writeCsv } from '../emit/csv.js';
 import { writeDocumentXlsx } from '../emit/xlsx.js';
 import { summarise } from '../emit/manifest.js';
+import { setOcrStartGate, shutdownOcr } from '../read/ocr-pool.js';
 import { summaryLine } from './summary.js';
-import type { JobRequest, JobReply } from './pool.js';
+import { classifyError, firstNonFinite } from './failure.js';
+import type { JobRequest, JobReply, JobFailure } from './pool.js';
 
-if (!parentPort) throw new Error('worker.ts must run in a worker thread');
-const port = parentPort;
+if (!process.send) throw new Error('worker.ts must run as a forked converter process');
+const send = (m: unknown) => process.send!(m as object);
 
-port.on('message', (job: JobRequest) => {
-  void run(job).then((reply) => port.postMessage(reply));
+/** The job in progress and how to end it early (a stray rejection inside pdf.js). */
+let current: { job: JobRequest; started: number; done: boolean } | null = null;
+
+/**
+ * OCR takes turns across the batch's converters: the first OCR job of a document asks the main
+ * process for the one OCR lease, and the document's OCR engine is stopped (its 200–300 MB freed)
+ * and the lease handed back when the document is done. Two scanned documents at once would
+ * otherwise hold two engines' memory besides everything else.
+ */
+let leased = false;
+let granted: (() => void) | null = null;
+setOcrStartGate(() => {
+  if (leased) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    granted = () => {
+      leased = true;
+      resolve();
+    };
+    send({ ocrLease: 'request' });
+  });
 });
+async function returnLease(): Promise<void> {
+  if (!leased) return;
+  await shutdownOcr();
+  leased = false;
+  send({ ocrLease: 'release' });
+}
+
+process.on('message', (m: JobRequest | { ocrLease: 'granted' }) => {
+  if ('ocrLease' in m) {
+    const g = granted;
+    granted = null;
+    g?.();
+    return;
+  }
+  const job = m;
+  current = { job, started: Date.now(), done: false };
+  const mine = current;
+  void run(job).then(async (reply) => {
+    await returnLease().catch(() => undefined);
+    if (mine.done) return;
+    mine.done = true;
+    send(reply);
+  });
+});
+
+/**
+ * pdf.js rejects some promises of its own that nobody awaits when a file is damaged
+ * (XRefEntryException, FormatError …). They are about the file in progress: it fails as
+ * `damaged` with the reason (or `crashed` with the stack if the error is ours), and this
+ * process retires, since pdf.js's state after such an error cannot be trusted.
+ */
+const stray = (e: unknown) => {
+  const c = current;
+  if (!c || c.done) {
+    process.stderr.write(`budget-tables converter: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(70);
+  }
+  c.done = true;
+  send({ ...failure(c.job, e, c.started), retire: true } satisfies JobFailure);
+};
+process.on('unhandledRejection', stray);
+process.on('uncaughtException', stray);
+// Ctrl-C reaches the whole process group: the main process decides (it stops us and records nothing for the file).
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => undefined);
+// The main process went away (killed): nothing to report to any more.
+process.on('disconnect', () => process.exit(0));
+
+function failure(job: JobRequest, e: unknown, started: number): JobFailure {
+  const c = classifyError(e);
+  return {
+    job: job.job,
+    ok: false,
+    message: c.message,
+    code: c.code,
+    ...(c.output ? { output: c.output } : {}),
+    ...(c.stack ? { stack: c.stack } : {}),
+    durationMs: Date.now() - started,
+  };
+}
 
 async function run(job: JobRequest): Promise<JobReply> {
   const started = Date.now();
   try {
-    const result = await convertFile(job.path);
+    const bytes = new Uint8Array(await readFile(job.path));
+    const result = await convertBytes(bytes, basename(job.path));
+    // Never write what the schema rejects: a non-finite number here is a defect of ours.
+    const bad = firstNonFinite(result);
+    if (bad) throw new Error(`internal error: the result holds a non-finite number at ${bad}; nothing was written`);
     const outputs: string[] = [`${job.id}.json`];
     await writeJson(join(job.out, `${job.id}.json`), result);
     if (job.csv) {
@@ -44,6 +129,7 @@ async function run(job: JobRequest): Promise<JobReply> {
       counts,
       outputs,
       sha256: result.source.sha256,
+      size: bytes.length,
       format: result.source.format,
       pages: result.source.pageCount,
       encoding: result.source.encoding ?? null,
@@ -52,15 +138,8 @@ async function run(job: JobRequest): Promise<JobReply> {
       durationMs: Date.now() - started,
     };
   } catch (e) {
-    const err = e as { message?: unknown; code?: unknown };
-    return {
-      job: job.job,
-      ok: false,
-      message: typeof err?.message === 'string' ? err.message : String(e),
-      code: typeof err?.code === 'string' ? err.code : null,
-      durationMs: Date.now() - started,
-    };
+    return failure(job, e, started);
   }
 }
 
-port.postMessage({ ready: true });
+send({ ready: true });

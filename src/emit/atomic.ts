@@ -2,6 +2,47 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
+/**
+ * A write to one of our outputs failed (ENOSPC, EROFS, EIO, EACCES …): the output is named, the
+ * input is not to blame. `code` is the errno code; `output` the file we meant to write.
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+  readonly errorCode = 'write_failed';
+  constructor(
+    readonly output: string,
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(`could not write ${output} (${code}: ${describeErrno(code, cause)})`, { cause });
+  }
+}
+
+function describeErrno(code: string, cause: unknown): string {
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EROFS':
+      return 'the folder is on a read-only file system';
+    case 'EIO':
+      return 'the disk failed while writing';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+/** Wraps an error of writing `output` (already an OutputError: unchanged). */
+export function outputError(output: string, e: unknown): OutputError {
+  if (e instanceof OutputError) return e;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return new OutputError(output, typeof code === 'string' ? code : 'EIO', e);
+}
+
 /** Temporary files are hidden siblings of their target: `.<name>.<12 hex>.tmp`. */
 const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
@@ -16,7 +57,9 @@ export function tempPathFor(path: string): string {
  * of one.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true }).catch((e: unknown) => {
+    throw outputError(path, e);
+  });
   const tmp = tempPathFor(path);
   try {
     const fh = await open(tmp, 'w');
@@ -28,8 +71,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     }
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw outputError(path, e);
   }
 }
 

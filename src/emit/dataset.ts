@@ -4,7 +4,7 @@ import { access, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format, type CsvFormatterStream } from 'fast-csv';
 import type { CanonicalResult, CellRef } from '../model/canonical.js';
-import { tempPathFor } from './atomic.js';
+import { outputError, tempPathFor } from './atomic.js';
 import { cellMarks, flagTableIndex } from './cell-marks.js';
 import { FACT_COLUMNS, factRecords } from './csv.js';
 import type { ManifestEntry } from './manifest.js';
@@ -85,8 +85,9 @@ export class CsvOut {
     this.file = createWriteStream(this.tmp);
     this.done = new Promise((resolve, reject) => {
       this.file.on('close', resolve);
-      this.file.on('error', reject);
-      this.csv.on('error', reject);
+      // Named by the output it was meant to become (not the temporary file): see OutputError.
+      this.file.on('error', (e) => reject(outputError(path, e)));
+      this.csv.on('error', (e) => reject(outputError(path, e)));
     });
     this.done.catch(() => undefined);
     this.csv.pipe(this.file);
@@ -95,17 +96,22 @@ export class CsvOut {
 
   async write(row: string[]): Promise<void> {
     this.rows++;
-    if (!this.csv.write(row)) await new Promise<void>((resolve) => this.csv.once('drain', resolve));
+    // A failed stream never drains: wait for 'drain' or the failure, never for nothing.
+    if (!this.csv.write(row)) await Promise.race([new Promise<void>((resolve) => this.csv.once('drain', resolve)), this.done]);
   }
 
   async end(): Promise<void> {
     this.csv.end();
     await this.done;
-    const fh = await open(this.tmp, 'r+');
     try {
-      await fh.sync();
-    } finally {
-      await fh.close();
+      const fh = await open(this.tmp, 'r+');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      throw outputError(this.path, e);
     }
   }
 
@@ -213,7 +219,7 @@ export async function exportDataset(
       for (const [name, row] of resultRows(e.id!, r)) await outs[name].write(row);
     }
     for (const o of Object.values(outs)) await o.end();
-    for (const o of Object.values(outs)) await rename(o.tmp, o.path);
+    for (const o of Object.values(outs)) await rename(o.tmp, o.path).catch((e: unknown) => Promise.reject(outputError(o.path, e)));
   } catch (e) {
     await Promise.all(Object.values(outs).map((o) => o.abort()));
     throw e;

@@ -55,8 +55,10 @@ export interface ManifestEntry {
   statusReason?: string | null;
   /** Why the file failed (no file name in front; the path is above). */
   error: string | null;
-  /** Machine-readable reason: empty, binary, not_pdf, damaged, encrypted, no_pages, unreadable, timeout, vanished, crashed, … */
+  /** Machine-readable reason: empty, binary, not_pdf, damaged, encrypted, no_pages, unreadable, too_large, timeout, vanished, crashed, write_failed */
   errorCode: string | null;
+  /** For `crashed`: the stack (a defect of ours) or the converter process's last words. Absent otherwise. */
+  stack?: string | null;
   durationMs: number | null;
   toolVersion: string;
   /** When this entry was last written (ISO 8601). */
@@ -184,6 +186,8 @@ export class ManifestStore {
         this.dirty = false;
         const m: Manifest = { ...this.manifest, updatedAt: new Date().toISOString(), files: this.all() };
         await writeFileAtomic(join(this.dir, MANIFEST_FILE), JSON.stringify(m, null, 2) + '\n');
+        // A later complete write replaces a failed one: the manifest on disk is whole again.
+        this.error = null;
       }
     } catch (e) {
       this.error = e;

@@ -86,7 +86,17 @@ export function traineddataFiles(): { lang: string; file: string }[] {
   });
 }
 
+/**
+ * Awaited before the pool starts: lets a batch's converter processes take turns at OCR (each
+ * tesseract.js worker holds 200–300 MB), see src/cli/worker.ts. None by default.
+ */
+let startGate: (() => Promise<void>) | null = null;
+export function setOcrStartGate(gate: (() => Promise<void>) | null): void {
+  startGate = gate;
+}
+
 async function createPool(): Promise<Pool> {
+  if (startGate) await startGate();
   const require = createRequire(import.meta.url);
   const T = require('tesseract.js') as typeof Tesseract;
   const langDir = mkdtempSync(join(tmpdir(), 'budget-tables-tessdata-'));

@@ -4,7 +4,7 @@ import type { Page, SourceDocument } from '../model/document.js';
 import { extractRules } from './pdf-rules.js';
 import { glyphsToRuns } from './pdf-runs.js';
 import { mapWalkResult, walkOperatorList, type FontInfo, type PlacedGlyph, type WalkResult } from './pdf-ops.js';
-import { loadPdfjs, offlineDocumentParams, type Pdfjs } from './pdfjs.js';
+import { boundOperatorLists, loadPdfjs, offlineDocumentParams, OperatorLimitError, type Pdfjs } from './pdfjs.js';
 
 /**
  * The PDF reader: a PDF file's bytes → SourceDocument with, per page, positioned text runs
@@ -16,7 +16,7 @@ import { loadPdfjs, offlineDocumentParams, type Pdfjs } from './pdfjs.js';
  * getTextContent's items (runs of glyphs with spaces inserted by a heuristic).
  */
 
-export type PdfReadErrorCode = 'encrypted' | 'damaged' | 'not_pdf' | 'no_pages' | 'unreadable';
+export type PdfReadErrorCode = 'encrypted' | 'damaged' | 'not_pdf' | 'no_pages' | 'unreadable' | 'too_large';
 
 export class PdfReadError extends Error {
   override readonly name = 'PdfReadError';
@@ -79,8 +79,12 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadPdfOpti
       let ops: Awaited<ReturnType<typeof page.getOperatorList>>;
       try {
         page = await doc.getPage(n);
+        boundOperatorLists(pdfjs, page);
         ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
       } catch (e) {
+        if (e instanceof OperatorLimitError) {
+          throw new PdfReadError('too_large', name, `${name}: page ${n} of ${pageCount} is too large to read safely (${e.message}); the file is damaged or hostile.`, { cause: e });
+        }
         throw new PdfReadError('damaged', name, `${name}: page ${n} of ${pageCount} cannot be read; the PDF is damaged or incomplete (${errorText(e)}).`, {
           cause: e,
         });
@@ -117,11 +121,30 @@ function buildPage(pdfjs: Pdfjs, page: PdfPage, ops: OperatorList, number: numbe
   const extra = uprightCorrection(walked, base.transform);
   const rotation = (page.rotate + extra) % 360;
   const viewport = extra === 0 ? base : page.getViewport({ scale: 1, rotation });
-  const mapped = mapWalkResult(walked, viewport.transform);
+  const mapped = finiteOnly(mapWalkResult(walked, viewport.transform));
   const size = { width: round(viewport.width), height: round(viewport.height) };
   const rules = extractRules(mapped.paths, size);
   const runs = glyphsToRuns(mapped.glyphs, rules, size);
   return { number, width: size.width, height: size.height, rotation, source: 'text-layer', lines: [], runs, rules };
+}
+
+/**
+ * Drops glyphs and path pieces whose coordinates are not finite numbers. Damaged stream data (bit
+ * flips in a content stream or a font matrix) can give NaN or Infinity positions, which would
+ * reach the JSON as null boxes that break the schema; such marks cannot be placed on the page anyway.
+ */
+export function finiteOnly(w: WalkResult): WalkResult {
+  const ok = (xs: ArrayLike<number>) => {
+    for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i]!)) return false;
+    return true;
+  };
+  const glyphs = w.glyphs.filter((g) => ok(g.quad) && ok([g.ox, g.oy, g.ex, g.ey, g.ux, g.uy, g.size]));
+  const paths = w.paths
+    .filter((p) => Number.isFinite(p.lineWidth))
+    .map((p) => ({ ...p, subpaths: p.subpaths.filter((sp) => ok(sp.points) && sp.segments.every(ok)) }));
+  return glyphs.length === w.glyphs.length && paths.every((p, i) => p.subpaths.length === w.paths[i]!.subpaths.length) && paths.length === w.paths.length
+    ? w
+    : { ...w, glyphs, paths };
 }
 
 /**

@@ -68,3 +68,76 @@ export function offlineDocumentParams(assets: PdfjsAssets, bytes: Uint8Array, pa
     enableXfa: false,
   };
 }
+
+/**
+ * What one page, and one document, may cost in pdf.js operators (a text-showing operator counts
+ * once plus once per glyph it shows). Real disclosures stay far below: at most 19 088 operators on
+ * a page and 340 000 in a document over 60 real documents and the corpus. A page past the bound is
+ * a hostile or broken file (a 196 KB file whose content stream inflates to 64 MB of text operators
+ * grew a worker to 4 GB): it fails as `too_large` instead of taking the process down.
+ */
+export const OPERATOR_LIMITS = { page: 1_000_000, document: 5_000_000 };
+
+/** Raised (as the rejection of getOperatorList) when a page or document exceeds OPERATOR_LIMITS. */
+export class OperatorLimitError extends Error {
+  override readonly name = 'OperatorLimitError';
+  constructor(
+    readonly scope: 'page' | 'document',
+    readonly limit: number,
+  ) {
+    super(`more than ${limit.toLocaleString('en')} drawing operators ${scope === 'page' ? 'on one page' : 'in the document'}`);
+  }
+}
+
+interface IntentState {
+  operatorList: { fnArray: number[] } | null;
+  streamReader: { cancel(reason?: unknown): Promise<void> } | null;
+  opListReadCapability?: { reject(e: unknown): void } | null;
+  displayReadyCapability?: { reject(e: unknown): void } | null;
+}
+interface Chunk {
+  fnArray: ArrayLike<number>;
+  argsArray: ArrayLike<unknown>;
+  length: number;
+}
+
+/**
+ * pdf.js hands a page's operator list over in chunks of about 1000 operators as it parses
+ * (PDFPageProxy._renderPageChunk, pdfjs-dist 5.6.205, pinned); it has no option to bound it. The
+ * chunks are counted here, and past the bound the stream is cancelled (which stops the parser) and
+ * getOperatorList rejects with OperatorLimitError, before the list can grow without end.
+ * tests/batch-reliability.test.ts converts such a file: a pdf.js upgrade that renames the hook fails it.
+ * Call it with the first page of a document, before its operator list is asked for.
+ */
+export function boundOperatorLists(pdfjs: Pdfjs, page: object): void {
+  // PDFPageProxy is not exported: its prototype is reached through a page (once, for all pages).
+  const proto = Object.getPrototypeOf(page) as Record<string, unknown>;
+  const original = proto['_renderPageChunk'] as ((this: unknown, chunk: Chunk, state: IntentState) => void) | undefined;
+  if (typeof original !== 'function' || (original as { bounded?: boolean }).bounded) return;
+  const showText = pdfjs.OPS.showText;
+  const perDocument = new WeakMap<object, number>();
+  const bounded = function (this: { _transport?: object }, chunk: Chunk, state: IntentState): void {
+    let cost = chunk.length;
+    for (let i = 0; i < chunk.length; i++) {
+      if (chunk.fnArray[i] === showText) {
+        const glyphs = (chunk.argsArray[i] as unknown[] | null)?.[0];
+        if (Array.isArray(glyphs)) cost += glyphs.length;
+      }
+    }
+    const st = state as IntentState & { cost?: number };
+    st.cost = (st.cost ?? 0) + cost;
+    const key = this._transport ?? this;
+    const docCost = (perDocument.get(key) ?? 0) + cost;
+    perDocument.set(key, docCost);
+    const over = st.cost > OPERATOR_LIMITS.page ? new OperatorLimitError('page', OPERATOR_LIMITS.page) : docCost > OPERATOR_LIMITS.document ? new OperatorLimitError('document', OPERATOR_LIMITS.document) : null;
+    if (!over) return original.call(this, chunk, state);
+    // Keep nothing more of this list; stop the parser; make getOperatorList (or render) reject.
+    if (state.operatorList) state.operatorList.fnArray.length = 0;
+    void state.streamReader?.cancel(over).catch(() => undefined);
+    state.streamReader = null;
+    const cap = state.opListReadCapability ?? state.displayReadyCapability;
+    cap?.reject(over);
+  };
+  (bounded as { bounded?: boolean }).bounded = true;
+  proto['_renderPageChunk'] = bounded;
+}
