@@ -120,7 +120,12 @@ export function pageTokens(page: Page): AmountToken[] {
   return page.lines.flatMap((l) => (l.cells ? l.cells : [l.text]).flatMap((t) => tokensOf(t, page.number, null, l.lineNo)));
 }
 
-/** The keys of the amount-like tokens inside a text (a table's text cell, a record). */
+/**
+ * The keys of the amounts a text states ("资金1550万元", "≤16万", "减少11.95，…"): a table's text
+ * cell, label or record. A bare number glued to a few characters ("出1090.22": a wrapped label
+ * over a value) is not a usable amount there, so it stays to be placed elsewhere, or unplaced.
+ */
 export function textAmountKeys(text: string): string[] {
-  return tokensOf(text, 0, null, undefined).map((t) => t.key);
+  const glued = /^[^\d]{1,6}[-\d,.]+$/.test(text.replace(/\s+/g, ''));
+  return tokensOf(text, 0, null, undefined).filter((t) => t.unit !== null || !glued).map((t) => t.key);
 }
