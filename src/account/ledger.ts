@@ -1,4 +1,4 @@
-import type { Box } from '../model/geometry.js';
+import { overlap1d, type Box } from '../model/geometry.js';
 import type { CanonicalResult, CanonicalTable, Coverage, UnplacedAmount } from '../model/canonical.js';
 import type { SourceDocument } from '../model/document.js';
 import { amountKey, pageTokens, textAmountKeys, type AmountToken } from './tokens.js';
@@ -27,7 +27,7 @@ function centreIn(b: Box, outer: Box, pad = 1): boolean {
 }
 
 function overlaps(a: Box, b: Box): boolean {
-  return Math.min(a.x1, b.x1) > Math.max(a.x0, b.x0) && Math.min(a.y1, b.y1) > Math.max(a.y0, b.y0);
+  return overlap1d(a.x0, a.x1, b.x0, b.x1) > 0 && overlap1d(a.y0, a.y1, b.y0, b.y1) > 0;
 }
 
 /** Table cells holding an amount, per page (a corrected cell is matched by what was printed). */

@@ -1,5 +1,6 @@
 import type { Box } from '../model/geometry.js';
 import type { Page, TextRun } from '../model/document.js';
+import { groupRunsIntoLines } from '../layout/lines.js';
 
 /**
  * The amount-like tokens a page prints, read from the reader's runs (text layer or OCR) or a
@@ -70,46 +71,28 @@ function tokensOf(text: string, page: number, box: Box | null, line: number | un
 }
 
 /**
- * Runs on one baseline, left to right, with neighbours joined where the geometry says they are
- * one printed number: "13,252" then ".62" a hair apart become "13,252.62".
+ * The page's lines (the layout stage's own grouping of runs by baseline), each with neighbouring
+ * runs joined where the geometry says they are one printed number: "13,252" then ".62" a hair
+ * apart become "13,252.62".
  */
 function joinedRuns(runs: TextRun[]): TextRun[][] {
-  const sorted = [...runs].sort((a, b) => (a.box.y0 + a.box.y1) / 2 - (b.box.y0 + b.box.y1) / 2 || a.box.x0 - b.box.x0);
-  const lines: TextRun[][] = [];
-  for (const r of sorted) {
-    const h = r.box.y1 - r.box.y0;
-    const mid = (r.box.y0 + r.box.y1) / 2;
-    const line = lines.find((l) => {
-      const f = l[0]!;
-      const fm = (f.box.y0 + f.box.y1) / 2;
-      return Math.abs(fm - mid) < Math.max(1, Math.min(h, f.box.y1 - f.box.y0) * 0.5);
-    });
-    if (line) line.push(r);
-    else lines.push([r]);
-  }
-  const out: TextRun[][] = [];
-  for (const l of lines) {
-    l.sort((a, b) => a.box.x0 - b.box.x0);
+  return groupRunsIntoLines(runs).map((line) => {
     const joined: TextRun[] = [];
-    out.push(joined);
-    let cur: TextRun | null = null;
-    for (const r of l) {
-      if (cur) {
-        const c: TextRun = cur;
+    for (const r of line.runs) {
+      const c = joined[joined.length - 1];
+      if (c) {
         const h = Math.max(1, c.box.y1 - c.box.y0);
         const gap = r.box.x0 - c.box.x1;
         const glue = (/\d$/.test(c.text) && /^[.,，]\d/.test(r.text)) || (/\d[.,，]$/.test(c.text) && /^\d/.test(r.text));
         if (glue && gap < h * 0.35 && gap > -h) {
-          cur = { ...c, text: c.text + r.text, box: { x0: c.box.x0, y0: Math.min(c.box.y0, r.box.y0), x1: r.box.x1, y1: Math.max(c.box.y1, r.box.y1) } };
+          joined[joined.length - 1] = { ...c, text: c.text + r.text, box: { x0: c.box.x0, y0: Math.min(c.box.y0, r.box.y0), x1: r.box.x1, y1: Math.max(c.box.y1, r.box.y1) } };
           continue;
         }
-        joined.push(c);
       }
-      cur = r;
+      joined.push(r);
     }
-    if (cur) joined.push(cur);
-  }
-  return out;
+    return joined;
+  });
 }
 
 /** Every amount-like token of a page, in reading order. */

@@ -40,6 +40,21 @@ export function amountColumns(body: GridRow[]): Map<number, number> {
   return counts;
 }
 
+/** The filled texts of each grid column of the body rows. */
+export function textsByColumn(body: GridRow[]): Map<number, string[]> {
+  const byCol = new Map<number, string[]>();
+  for (const r of body) for (const c of r.cells) {
+    const t = c.text.trim();
+    if (t !== '') byCol.set(c.col, [...(byCol.get(c.col) ?? []), t]);
+  }
+  return byCol;
+}
+
+/** Grid columns that number the rows (行次: 1, 2, 3 … down the body): never amounts. */
+export function lineNumberColumns(byCol: Map<number, string[]>): Set<number> {
+  return new Set([...byCol].filter(([, ts]) => isLineNumbering(ts)).map(([c]) => c));
+}
+
 export function isLineNumbering(ts: string[]): boolean {
   if (ts.length < 3 || !ts.every((t) => /^\d{1,3}$/.test(t))) return false;
   const ns = ts.map(Number);

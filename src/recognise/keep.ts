@@ -1,9 +1,9 @@
 import type { CanonicalColumn, CanonicalRow, Unit } from '../model/canonical.js';
-import type { GridCell, GridRow } from '../model/layout.js';
+import type { GridCell } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel, isCode } from '../normalise/code.js';
 import { amountCell } from './cells.js';
-import { isLineNumbering } from './columns.js';
+import { lineNumberColumns, textsByColumn } from './columns.js';
 import type { HeaderInfo } from './header.js';
 
 /**
@@ -24,7 +24,7 @@ export function keepUnplaced(header: HeaderInfo, rows: CanonicalRow[], columns: 
     rowOfBox.set(id, r);
   }
   const gid = (c: GridCell) => idOf(c.box, c.page, c.lineNo, c.text.trim());
-  const lineCols = lineNumberColumns(header.bodyRows);
+  const lineCols = lineNumberColumns(textsByColumn(header.bodyRows));
   const keys = new Set<string>();
   let kept = 0;
   for (const g of header.bodyRows) {
@@ -70,8 +70,3 @@ function isLooseAmount(c: GridCell, lineCols: Set<number>): boolean {
   return /[.,，]/.test(t);
 }
 
-function lineNumberColumns(body: GridRow[]): Set<number> {
-  const byCol = new Map<number, string[]>();
-  for (const r of body) for (const c of r.cells) if (c.text.trim() !== '') byCol.set(c.col, [...(byCol.get(c.col) ?? []), c.text.trim()]);
-  return new Set([...byCol].filter(([, ts]) => isLineNumbering(ts)).map(([c]) => c));
-}

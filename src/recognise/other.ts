@@ -3,7 +3,7 @@ import type { GridCell } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
 import { amountCell } from './cells.js';
-import { isLineNumbering } from './columns.js';
+import { lineNumberColumns, textsByColumn } from './columns.js';
 import { columnNumbers, type HeaderInfo } from './header.js';
 import type { BuiltRows } from './rows.js';
 
@@ -24,13 +24,9 @@ const STATED_AMOUNT = /\d[\d,]*\.\d+|\d[\d,]*\s*(万元|元)|\d[\d,]*(\.\d+)?\s*
 export function otherRows(header: HeaderInfo, n: number, unit: Unit): BuiltRows {
   const stated = header.headerRows.filter((r) => !columnNumbers(r) && r.cells.some((c) => STATED_AMOUNT.test(c.text)));
   const body = [...stated, ...header.bodyRows];
-  const byCol = new Map<number, string[]>();
-  for (const r of body) for (const c of r.cells) {
-    const t = c.text.trim();
-    if (t !== '') byCol.set(c.col, [...(byCol.get(c.col) ?? []), t]);
-  }
+  const byCol = textsByColumn(body);
   // 行次 columns (1, 2, 3 … counting down the rows) number the rows; they are not amounts.
-  const lineCols = new Set([...byCol].filter(([, ts]) => isLineNumbering(ts)).map(([c]) => c));
+  const lineCols = lineNumberColumns(byCol);
   // Year columns (2022 | 2021 | 2022比2021 in a comparison table) name rows; they are not amounts.
   const yearCols = new Set([...byCol].filter(([, ts]) => ts.filter((t) => /^(19|20)\d{2}(年|年度)?$|^(19|20)\d{2}.*(19|20)\d{2}/.test(t)).length >= ts.length * 0.6).map(([c]) => c));
   for (const c of yearCols) lineCols.delete(c);
