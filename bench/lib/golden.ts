@@ -34,7 +34,12 @@ export function goldenFiles(): { input: string; file: string; golden: Golden }[]
   return readdirSync(dir)
     .filter((f) => f.endsWith('.expected.json'))
     .sort()
-    .map((f) => ({ input: join(CORPUS, f.replace(/\.expected\.json$/, '')), file: f.replace(/\.expected\.json$/, ''), golden: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Golden }))
+    .map((f) => {
+      const file = f.replace(/\.expected\.json$/, '');
+      // Inputs live in corpus/ (samples) or corpus/field/ (real disclosures); one expected/ folder for both.
+      const input = [join(CORPUS, file), join(CORPUS, 'field', file)].find((p) => existsSync(p)) ?? join(CORPUS, file);
+      return { input, file, golden: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Golden };
+    })
     .filter((c) => existsSync(c.input));
 }
 
