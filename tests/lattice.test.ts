@@ -41,3 +41,25 @@ describe('lattice detection', () => {
     expect(body[1]!.box).toEqual({ x0: 150, y0: 140, x1: 250, y1: 180 });
   });
 });
+
+describe('lattice: a label drawn past its cell border', () => {
+  // Xi'an 基本支出明细表: "机关事业单位基本养老保险缴费" + "支" (the next run, no gap) crosses into 合计.
+  const rules: Rule[] = [h(100, 50, 350), h(120, 50, 350), h(140, 50, 350), v(50, 100, 140), v(200, 100, 140), v(350, 100, 140)];
+  const runs = [
+    run('科目名称', 60, 106), run('合计', 260, 106),
+    { text: '机关事业单位基本养老保险缴费', box: { x0: 60, y0: 126, x1: 195, y1: 134 } },
+    { text: '支', box: { x0: 195, y0: 126, x1: 209, y1: 134 } },
+    run('2947399.16', 290, 126, 55),
+  ];
+  const [lat] = detectLattices(rules, runs, 1);
+
+  it('keeps the fragment with the text it continues, the amount alone in its cell', () => {
+    expect(lat!.table.rows[1]!.cells.map((c) => [c.col, c.text])).toEqual([[0, '机关事业单位基本养老保险缴费支'], [1, '2947399.16']]);
+  });
+
+  it('still places a separate word by its centre', () => {
+    const apart = [...runs.slice(0, 3), { text: '支', box: { x0: 205, y0: 126, x1: 219, y1: 134 } }, runs[4]!];
+    const [l2] = detectLattices(rules, apart, 1);
+    expect(l2!.table.rows[1]!.cells.map((c) => [c.col, c.text])).toEqual([[0, '机关事业单位基本养老保险缴费'], [1, '支2947399.16']]);
+  });
+});

@@ -78,6 +78,8 @@ describe('regional titles name the national tables', () => {
     ['财政拨款支出预算表（功能科目）', 'BU19'],
     ['财政拨款基本支出表（经济科目）', 'BU20'],
     ['部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）', 'BU21'],
+    // A qualifier and a remark in one bracket, joined by a dash (Xi'an 2022).
+    ['2022年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转）', 'BU06'],
     ['收入支出决算总表', 'FA01'],
     ['一般公共预算财政拨款基本支出决算明细表', 'FA06'],
   ];
@@ -156,6 +158,28 @@ describe('real tables (saved layout of real disclosures)', () => {
     expect(bu03[0]!.pages).toEqual([23, 24, 25]);
     // Its sub-unit row (the department) is not a 类: the code tree holds within the unit's rows.
     expect(r.checks.filter((c) => c.id.startsWith('BU03.') && c.status === 'fail')).toEqual([]);
+  });
+
+  it('ends a table where the next title starts, however long its bracketed qualifier (Xi\'an 表7 | 表8)', () => {
+    const r = result('xian-kejiju-2022-budget.layout.json.gz');
+    const bu21 = r.tables.filter((t) => t.template === 'BU21');
+    const bu06 = r.tables.filter((t) => t.template === 'BU06');
+    expect(bu21.map((t) => t.pages)).toEqual([[51, 52]]);
+    expect(bu06.map((t) => t.pages)).toEqual([[53, 54, 55]]);
+    // 部门经济科目编码 is the row's code; the parallel 政府经济科目编码 is never an amount.
+    expect(bu06[0]!.columns.map((c) => c.key)).toEqual(['total', 'personnel', 'public']);
+    expect(bu06[0]!.rows.filter((row) => row.code === '30101').map((row) => row.cells.total?.raw)).toEqual(['3568521.6', '6615333.6', '0']);
+    expect(r.checks.filter((c) => /^BU(06|21)\./.test(c.id) && c.status === 'fail')).toEqual([]);
+  });
+
+  it('joins the pieces of a table the layout cut on one page, and maps 公务用车运行维护费 under a “三公”经费 group (Jiangsu)', () => {
+    const r = result('jiangsu-gaojifayuan-2017-budget.layout.json.gz');
+    expect(r.tables.filter((t) => t.template === 'BU06').map((t) => t.pages)).toEqual([[15, 16]]);
+    expect(r.tables.filter((t) => t.template === 'BU18').map((t) => t.pages)).toEqual([[16, 17]]);
+    const bu07 = r.tables.find((t) => t.template === 'BU07')!;
+    expect(bu07.columns.map((c) => c.key)).toContain('vehicle_operation');
+    expect(bu07.rows[0]!.cells.vehicle_operation?.raw).toBe('304.40');
+    expect(r.checks.filter((c) => /^BU(06|07|18)\./.test(c.id) && c.status === 'fail')).toEqual([]);
   });
 
   it('names the department from the 预算主管部门 line when the cover names only the district (Putuo)', () => {

@@ -42,6 +42,17 @@ describe('checks on the clean corpus', () => {
     expect(table('元', '100000', ['90000']).status).toBe('fail'); // a five-figure error never passes
     expect(table('元', '100000.01', ['100000']).status).toBe('info');
   });
+
+  it('allows half of the last printed place to a figure printed with fewer decimals than the others', () => {
+    const t = { template: 'BU02', unit: { declared: '元', applied: '元', reason: null } } as unknown as CanonicalTable;
+    const term = (raw: string): Term => ({ table: t, row: { code: null, label: 'x', level: null, page: 1, cells: {} }, column: 'total', cell: { raw, yuan: raw, page: 1, box: null }, sign: 1 });
+    // Xi'an 收入总表: 943865000 = 936647884.3 + 7217115.63 (943864999.93), a narrow spreadsheet cell.
+    expect(sumCheck('t', 't', term('943865000'), [term('936647884.3'), term('7217115.63')]).status).toBe('info');
+    // The allowance is half a place of the rounded figure, no more: 0.6 元 off is an error.
+    expect(sumCheck('t', 't', term('943865000'), [term('936647884.3'), term('7217115.03')]).status).toBe('fail');
+    // Figures printed alike get no allowance beyond the usual one in the last place.
+    expect(sumCheck('t', 't', term('943865000'), [term('936647884'), term('7217115')]).status).toBe('fail');
+  });
 });
 
 /** Doctored copies of real documents: each change must be implicated by a failing check. */

@@ -108,6 +108,8 @@ export const COLUMN_EN: Record<string, string> = {
   income_subtotal: 'Income of the year, subtotal',
   meeting: 'Meeting costs',
   non_fiscal_surplus: 'Use of non-appropriation surplus',
+  business_fund: 'Use of the business fund to cover a deficit',
+  account_balance: "Balance left in the unit's own accounts from last year",
   procurement: 'Government procurement projects, subtotal',
   procurement_micro: 'Of which reserved for small and micro enterprises',
   procurement_sme: 'Of which reserved for small and medium enterprises',

@@ -100,6 +100,7 @@ export function detectLattices(rules: readonly Rule[], runs: readonly TextRun[],
     });
     if (inside.length === 0) continue;
     const used = new Set<TextRun>(inside);
+    const at = anchors(inside);
     const rows: GridRow[] = [];
     // Row bands: a horizontal border missing across the whole band means merged rows; keep bands
     // per printed line and let a cell's runs fall into the band that holds their centre.
@@ -113,7 +114,7 @@ export function detectLattices(rules: readonly Rule[], runs: readonly TextRun[],
         while (k + 1 < xs.length && !covered(g.v, xs[k]!, y0, y1, snap)) k++;
         const cb: Box = { x0: xs[j]!, y0, x1: xs[k]!, y1 };
         const mine = inside.filter((r) => {
-          const cx = (r.box.x0 + r.box.x1) / 2, cy = (r.box.y0 + r.box.y1) / 2;
+          const { cx, cy } = at.get(r)!;
           return cx > cb.x0 && cx < cb.x1 && cy > cb.y0 && cy < cb.y1;
         });
         if (mine.length > 0) {
@@ -133,6 +134,24 @@ export function detectLattices(rules: readonly Rule[], runs: readonly TextRun[],
       box,
       used,
     });
+  }
+  return out;
+}
+
+/**
+ * The point that places each run in a cell: its centre, except for a text fragment that carries
+ * on a run without a gap (a label drawn past its cell's border, "…养老保险缴费" + "支" over the
+ * 合计 column): it goes where the run it continues goes.
+ */
+function anchors(runs: TextRun[]): Map<TextRun, { cx: number; cy: number }> {
+  const out = new Map<TextRun, { cx: number; cy: number }>();
+  const sorted = [...runs].sort((a, b) => a.box.x0 - b.box.x0);
+  for (const r of sorted) {
+    const centre = { cx: (r.box.x0 + r.box.x1) / 2, cy: (r.box.y0 + r.box.y1) / 2 };
+    const prev = /[\u4e00-\u9fff]/.test(r.text) && !/\d/.test(r.text)
+      ? sorted.find((q) => q !== r && out.has(q) && /[\u4e00-\u9fff]/.test(q.text) && Math.abs(q.box.x1 - r.box.x0) <= 0.5 && q.box.x0 < r.box.x0 && Math.abs(q.box.y0 - r.box.y0) < 1 && Math.abs(q.box.y1 - r.box.y1) < 1)
+      : undefined;
+    out.set(r, prev ? out.get(prev)! : centre);
   }
   return out;
 }

@@ -29,7 +29,7 @@ const ILLEGIBLE = /\[\s*illegible\s*\]|无法识别|\[不可读\]/i;
 
 function isTitleText(text: string): boolean {
   // A qualifier in brackets may follow the 表: "一般公共预算支出表（功能分类项级）".
-  const t = normaliseTitle(text.replace(/\s*[（(][^（）()]{1,12}[）)]\s*$/, ''));
+  const t = normaliseTitle(text.replace(/\s*[（(][^（）()]{1,24}[）)]\s*$/, ''));
   return t.length >= 4 && t.length <= 40 && /表$/.test(t) && !/[。；，,]/.test(t);
 }
 
@@ -74,6 +74,8 @@ export function recognise(doc: LaidOutDocument): Recognised {
   const tocSeen = new Set<string>();
   for (let bi = 0; bi < doc.blocks.length; bi++) {
     let b = doc.blocks[bi]!;
+    // Whether the block before this one was a table (no line printed between the two).
+    const afterTable = bi > 0 && doc.blocks[bi - 1]!.kind === 'table';
     if (b.kind === 'table') inToc = false;
     if (b.kind === 'text') {
       const key = b.text.replace(/\s+/g, '');
@@ -148,8 +150,9 @@ export function recognise(doc: LaidOutDocument): Recognised {
       groups.push(pending);
       current = pending;
       pending = null;
-    } else if (current && current.detected.length > 0 && b.table.pages[0]! > lastPage(current)) {
-      // No title since the previous table, on a following page: its continuation.
+    } else if (current && current.detected.length > 0 && (b.table.pages[0]! > lastPage(current) || (afterTable && b.table.columnCount === current.detected[current.detected.length - 1]!.columnCount))) {
+      // No title since the previous table, on a following page: its continuation. So is a table
+      // right below it with the same columns (one table the layout cut at a row gap).
       current.detected.push(b.table);
     } else {
       const g = startGroup(null, '', null);

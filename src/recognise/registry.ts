@@ -58,8 +58,10 @@ export function canonicalTitle(text: string): CanonicalTitle {
   // A bracketed qualifier (（按功能分类科目）) is evidence, a remark (（不含上年结转）) is dropped;
   // other bracketed words stay part of the title.
   const bare = text.replace(/[（(]([^（）()]{1,20})[）)]/g, (_, inner: string) => {
+    // "按支出经济分类科目-不含上年结转": a qualifier and a remark joined by a dash or a comma.
     const rest = strip(normaliseTitle(inner));
-    return TITLE_REMARKS.test(rest) ? '' : rest;
+    if (TITLE_REMARKS.test(rest)) return '';
+    return rest.split(/[-—－_，,；;]+/).filter((p) => p !== '' && !TITLE_REMARKS.test(p)).join('');
   });
   let t = strip(normaliseTitle(bare));
   for (const [re, to] of TITLE_REWRITES) t = t.replace(re, to);

@@ -30,10 +30,28 @@ export function cellRef(t: Term): CellRef {
  * 转换时可能存在尾数误差", so each rounded item may be off by one in the last place: 0.01 万元
  * (100 元) per item in a 万元 table, 0.01 元 per item in a 元 table. Exact decimals throughout.
  */
-export function tolerance(terms: Term[]): Decimal {
+export function tolerance(terms: Term[], all: Term[] = terms): Decimal {
   let tol = new Decimal(0);
   for (const t of terms) tol = tol.plus(t.table.unit.applied === '万元' ? 100 : new Decimal('0.01'));
+  // Printed with fewer decimals than the other figures of the same identity (943865000 beside
+  // 936647884.3 and 7217115.63: a spreadsheet cell too narrow for its digits), a figure is rounded
+  // to its last printed place: it may be off by half of that place.
+  const places = all.map((t) => decimalsOf(t.cell?.raw)).filter((d): d is number => d !== null);
+  const finest = Math.max(0, ...places);
+  for (const t of all) {
+    const d = decimalsOf(t.cell?.raw);
+    if (d === null || d >= finest) continue;
+    const unit = t.table.unit.applied === '万元' ? new Decimal(10000) : new Decimal(1);
+    tol = tol.plus(new Decimal(10).pow(-d).times(unit).div(2));
+  }
   return tol;
+}
+
+/** Decimal places of a printed amount ("1,234.5" → 1, "800" → 0); null for a blank or a dash. */
+function decimalsOf(raw: string | undefined): number | null {
+  if (!raw || !/\d/.test(raw)) return null;
+  const m = /[.．](\d+)\s*$/.exec(raw.replace(/\s+/g, ''));
+  return m ? m[1]!.length : 0;
 }
 
 const fmt = (d: Decimal) => d.toFixed();
@@ -45,7 +63,7 @@ export function sumCheck(id: string, description: string, total: Term, parts: Te
   const actual = value(total);
   const diff = actual.minus(sum);
   const cells = [total, ...parts].map(cellRef);
-  const tol = tolerance(parts.length > 0 ? parts : [total]);
+  const tol = tolerance(parts.length > 0 ? parts : [total], [total, ...parts]);
   const base = { id, expected: fmt(sum), actual: fmt(actual), difference: fmt(diff), cells };
   const where = `${total.table.template} ${total.row.code ?? total.row.label} ${total.column}`;
   if (diff.isZero()) return { ...base, status: 'pass', message: `${description}: ${fmt(actual)} 元` };
