@@ -77,6 +77,11 @@ export interface TemplateSpec {
   rowIdentities?: RowIdentity[];
   /** Sentences that say the table is empty on purpose. */
   emptyNote?: RegExp;
+  /**
+   * The fund whose money the table lists (一般公共预算 tables, 政府性基金, 国有资本经营): a table printed
+   * empty is rightly empty when the 财政拨款收支总表 (BU04) shows none of that fund.
+   */
+  fund?: 'general_budget' | 'gov_fund' | 'state_capital';
   /** For `groups` layouts: the side a row belongs to, by the prefix of its code (人员经费 301/303). */
   sideByCodePrefix?: Record<string, string[]>;
   /**

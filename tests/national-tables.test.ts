@@ -11,6 +11,7 @@ import { recognise } from '../src/recognise/index.js';
 import { templateById, titleCandidates } from '../src/recognise/registry.js';
 import { SCHEMA_VERSION } from '../src/model/canonical.js';
 import { validate } from '../src/validate/index.js';
+import { consistencyChecks } from '../src/validate/consistency.js';
 import { TOOL } from '../src/version.js';
 
 /**
@@ -170,6 +171,10 @@ describe('real tables (saved layout of real disclosures)', () => {
     expect(bu06[0]!.columns.map((c) => c.key)).toEqual(['total', 'personnel', 'public']);
     expect(bu06[0]!.rows.filter((row) => row.code === '30101').map((row) => row.cells.total?.raw)).toEqual(['3568521.6', '6615333.6', '0']);
     expect(r.checks.filter((c) => /^BU(06|21)\./.test(c.id) && c.status === 'fail')).toEqual([]);
+    // "204 西安市科学技术局" in the 收入总表 names a unit: 204 is its unit code, not the 类 公共安全支出.
+    const bu02 = r.tables.find((t) => t.template === 'BU02')!;
+    expect(bu02.rows.filter((row) => row.label === '西安市科学技术局').map((row) => row.code)).toEqual([null, null]);
+    expect(bu02.rows.some((row) => row.code === '204')).toBe(false);
   });
 
   it('joins the pieces of a table the layout cut on one page, and maps 公务用车运行维护费 under a “三公”经费 group (Jiangsu)', () => {
@@ -180,6 +185,37 @@ describe('real tables (saved layout of real disclosures)', () => {
     expect(bu07.columns.map((c) => c.key)).toContain('vehicle_operation');
     expect(bu07.rows[0]!.cells.vehicle_operation?.raw).toBe('304.40');
     expect(r.checks.filter((c) => /^BU(06|07|18)\./.test(c.id) && c.status === 'fail')).toEqual([]);
+  });
+
+  it('reads a 款 printed as its two digits under its 类, and a 单位编码 before a unit\'s name as neither code nor amount (Xi\'an 2019)', () => {
+    const r = result('xian-anjianju-2019-budget-tables.layout.json.gz');
+    const bu05 = r.tables.find((t) => t.template === 'BU05')!;
+    // "208 社会保障和就业支出", "05 行政事业单位离退休", "99 其他社会保障和就业支出" → 20805, 20899.
+    expect(bu05.rows.filter((row) => row.code === '20899').length).toBeGreaterThan(0);
+    expect(bu05.rows.filter((row) => row.code === '20805').length).toBeGreaterThan(0);
+    for (const row of bu05.rows) for (const c of Object.values(row.cells)) expect(c.raw).not.toMatch(/^(99|11|05|\d{6})$/);
+    const unit = bu05.rows.find((row) => row.label === '西安市安全生产执法监察支队');
+    expect(unit?.code ?? null).toBeNull();
+    expect(unit?.cells.total?.raw).toBe('830.27');
+    // Extended economic codes (3010201) under a 类 whose 款 is not printed count as its 款.
+    expect(r.checks.filter((c) => /^BU(05|06|15)\.tree/.test(c.id) && c.status === 'pass').length).toBeGreaterThan(20);
+    expect(r.checks.filter((c) => /^BU(05|06|15)\./.test(c.id) && c.status === 'fail')).toEqual([]);
+  });
+
+  it('calls an empty table without a note rightly empty when the 财政拨款收支总表 shows none of its fund (Shanghai unit, Jiangsu)', () => {
+    const sh = result('shanghai-fulicaipiao-2026-unit-budget.layout.json.gz');
+    const notes = sh.checks.filter((c) => c.id.startsWith('doc.empty_note'));
+    expect(notes.map((c) => c.id).sort()).toEqual(['doc.empty_note[BU05]', 'doc.empty_note[BU06]', 'doc.empty_note[BU07]', 'doc.empty_note[BU09]']);
+    for (const c of notes) expect(c).toMatchObject({ status: 'info', message: expect.stringContaining('rightly empty: BU04') });
+    // The same tables beside a BU04 that shows 一般公共预算 money: an unexplained empty table fails.
+    const doctored = structuredClone(sh);
+    const bu04 = doctored.tables.find((t) => t.template === 'BU04')!;
+    for (const row of bu04.rows) if (row.side === 'expenditure' && row.total) row.cells.general_budget = { raw: '100', yuan: '100', page: row.page, box: null };
+    const again = consistencyChecks(doctored, load('shanghai-fulicaipiao-2026-unit-budget.layout.json.gz'));
+    expect(again.find((c) => c.id === 'doc.empty_note[BU05]')?.status).toBe('fail');
+    expect(again.find((c) => c.id === 'doc.empty_note[BU09]')?.status).toBe('info');
+    const js = result('jiangsu-gaojifayuan-2017-budget.layout.json.gz');
+    expect(js.checks.find((c) => c.id === 'doc.empty_note[BU08]')).toMatchObject({ status: 'info', message: expect.stringContaining('政府性基金预算') });
   });
 
   it('names the department from the 预算主管部门 line when the cover names only the district (Putuo)', () => {

@@ -22,6 +22,7 @@ export const BU05: TemplateSpec = {
   ],
   notTitles: ['基本支出', '三公', '项目支出', '机关运行'],
   layout: 'coded',
+  fund: 'general_budget',
   classification: 'functional',
   columns: [
     { key: 'total', label: '合计', header: [['总计'], ['合计'], ['小计']], notHeader: ['基本支出', '项目支出'] },

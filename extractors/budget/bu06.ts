@@ -17,6 +17,7 @@ export const BU06: TemplateSpec = {
   ],
   notTitles: ['项目支出'],
   layout: 'coded',
+  fund: 'general_budget',
   classification: 'economic',
   columns: [
     // 预算数 / 预算 alone: Fuzhou and Guangzhou print one amount column.

@@ -60,6 +60,7 @@ export const BU07: TemplateSpec = {
     '财政拨款三公经费表',
   ],
   layout: 'matrix',
+  fund: 'general_budget',
   narrativeKeywords: ['三公'],
   columns: items,
   rowIdentities: [

@@ -18,6 +18,7 @@ export const BU08: TemplateSpec = {
     '政府性基金支出表',
   ],
   layout: 'coded',
+  fund: 'gov_fund',
   classification: 'functional',
   columns: [
     { key: 'total', label: '合计', header: [['总计'], ['合计'], ['小计']], notHeader: ['基本支出', '项目支出'] },

@@ -16,6 +16,7 @@ export const BU09: TemplateSpec = {
     '国有资本经营支出预算表',
   ],
   layout: 'coded',
+  fund: 'state_capital',
   classification: 'functional',
   columns: [
     { key: 'total', label: '合计', header: [['总计'], ['合计'], ['小计']], notHeader: ['基本支出', '项目支出'] },

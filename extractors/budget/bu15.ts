@@ -13,6 +13,7 @@ export const BU15: TemplateSpec = {
   titles: ['一般公共预算支出表', '一般公共预算支出经济分类表', '一般公共预算财政拨款支出表'],
   notTitles: ['基本支出', '三公', '项目支出', '机关运行'],
   layout: 'coded',
+  fund: 'general_budget',
   classification: 'economic',
   columns: [
     { key: 'total', label: '合计', header: [['合计'], ['总计'], ['小计'], ['预算数']], notHeader: ['人员', '公用', '项目', '专项', '基本支出'] },

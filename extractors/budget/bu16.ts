@@ -10,6 +10,7 @@ export const BU16: TemplateSpec = {
   name: '一般公共预算项目支出表',
   titles: ['一般公共预算项目支出表', '一般公共预算财政拨款项目支出表'],
   layout: 'coded',
+  fund: 'general_budget',
   classification: 'economic',
   columns: [{ key: 'total', label: '预算数', header: [['合计'], ['总计'], ['小计'], ['预算数'], ['预算'], ['金额']] }],
 };

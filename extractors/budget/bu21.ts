@@ -12,6 +12,7 @@ export const BU21: TemplateSpec = {
   titles: ['一般公共预算基本支出表', '一般公共预算财政拨款基本支出表'],
   notTitles: ['项目支出'],
   layout: 'coded',
+  fund: 'general_budget',
   classification: 'functional',
   columns: [
     { key: 'total', label: '合计', header: [['小计'], ['合计'], ['总计'], ['预算数']], notHeader: ['人员', '公用'] },

@@ -59,7 +59,8 @@ export function canonicalTitle(text: string): CanonicalTitle {
   // other bracketed words stay part of the title.
   const bare = text.replace(/[（(]([^（）()]{1,20})[）)]/g, (_, inner: string) => {
     // "按支出经济分类科目-不含上年结转": a qualifier and a remark joined by a dash or a comma.
-    const rest = strip(normaliseTitle(inner));
+    // "（支出经济分类科目）": the qualifier without its 按.
+    const rest = strip(normaliseTitle(inner).replace(/^支出(?=功能|经济)/, ''));
     if (TITLE_REMARKS.test(rest)) return '';
     return rest.split(/[-—－_，,；;]+/).filter((p) => p !== '' && !TITLE_REMARKS.test(p)).join('');
   });

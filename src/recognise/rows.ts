@@ -1,3 +1,4 @@
+import { ORGANISATION_NAME } from '../../extractors/organisations.js';
 import { Decimal } from 'decimal.js';
 import type { RowIdentity, TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalCell, CanonicalColumn, CanonicalRow, Flag, Unit } from '../model/canonical.js';
@@ -129,17 +130,26 @@ function placeAmounts(tpl: TemplateSpec, map: ColumnMap, amounts: GridCell[], un
 }
 
 /** Code and label from the cells left of the values: split 类/款/项 codes, merged "201 名称". */
-function codeAndLabel(cells: GridCell[], firstValueCol: number): { code: string | null; label: string; used: Set<GridCell> } {
+function codeAndLabel(cells: GridCell[], firstValueCol: number, lastClass: string | null = null): { code: string | null; label: string; used: Set<GridCell> } {
   const used = new Set<GridCell>();
   const parts: string[] = [];
   let label: string | null = null;
   let code: string | null = null;
-  for (const c of cells) {
+  for (const [i, c] of cells.entries()) {
     const t = c.text.trim();
     if (label !== null) break;
     if (c.col < firstValueCol && (isCode(t) || (parts.length > 0 && /^\d{2}$/.test(t)))) {
       parts.push(t);
       used.add(c);
+      continue;
+    }
+    // A whole number printed before the row's name is not an amount (amounts follow the name):
+    // two digits under a 类 are its 款 printed short (Xi'an "208 …" then "05 行政事业单位离退休"
+    // = 20805); any other is an identifier (单位编码 125003).
+    const next = cells[i + 1];
+    if (c.col < firstValueCol && parts.length === 0 && /^\d{2,9}$/.test(t) && next && next.col < firstValueCol && !isAmount(next.text) && !isCode(next.text.trim())) {
+      used.add(c);
+      if (/^\d{2}$/.test(t) && lastClass) parts.push(lastClass + t);
       continue;
     }
     if (/^0\d+$/.test(t)) {
@@ -186,6 +196,8 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
     if (ts.length >= 3 && isLineNumbering(ts)) ordinalCols.add(col);
   }
   let lastParts: string[] = [];
+  // The 类 of the last coded row: a 款 printed as its two digits alone belongs to it.
+  let lastClass: string | null = null;
   const ignored = ignoredColumns(map);
   // Columns of a positioned table whose printed header names none of the template's columns (本年收入
   // 小计, a 上年结转 breakdown): their values are not the template's, so they never make the row's
@@ -219,7 +231,7 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       if (split) lastParts = parts;
     }
     for (const c of cells) if ((parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) || ordinalCols.has(c.col)) splitUsed.add(c);
-    const found = codeAndLabel(cells.filter((c) => !splitUsed.has(c)), firstValueCol);
+    const found = codeAndLabel(cells.filter((c) => !splitUsed.has(c)), firstValueCol, lastClass);
     let { code, label } = found;
     const used = found.used;
     for (const c of splitUsed) used.add(c);
@@ -253,8 +265,11 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
         ...(r.lineNo !== undefined ? { line: r.lineNo } : {}),
       });
     }
+    // "252 西安市生态环境局": a unit code before an organisation's name, not a 类.
+    if (code && code.length === 3 && ORGANISATION_NAME.test(label)) code = null;
     const row: CanonicalRow = { code, label, level: codeLevel(code), page: r.page, cells: placed.cells };
     if (!code && TOTAL.test(label)) row.total = true;
+    if (code && code.length >= 3) lastClass = code.slice(0, 3);
     rows.push(row);
   }
   return { columns: columnsOf(tpl, header, [{ map }]), rows: joinOrphanCodes(rows), flags };

@@ -1,3 +1,4 @@
+import { ORGANISATION_NAME } from '../../extractors/organisations.js';
 import type { PairwiseCheck, SumCheck, Operand } from '../../extractors/checks/types.js';
 import type { RowIdentity, TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalResult, CanonicalRow, CanonicalTable, CheckResult } from '../model/canonical.js';
@@ -43,14 +44,15 @@ export function rowIdentityChecks(t: CanonicalTable, tpl: TemplateSpec): CheckRe
  */
 function unitBlocks(t: CanonicalTable): { unit: CanonicalRow | null; rows: CanonicalRow[] }[] {
   // A unit is named like an organisation (…局, …中心, …（本级）), not like a budget item.
-  const ORG = /(局|委员会|委|办公室|办|中心|院|站|所|队|处|室|馆|会|校|厅|部|团|社|台|本级)(（[^）]*）|\([^)]*\))?$/;
-  const isUnitLike = (r: CanonicalRow) => !r.code && !r.total && ORG.test(r.label) && Object.values(r.cells).some((c) => c.yuan != null);
-  const isUnit = (r: CanonicalRow, next: CanonicalRow | undefined) => isUnitLike(r) && next !== undefined && (next.code !== null || isUnitLike(next));
+  const isUnitLike = (r: CanonicalRow) => !r.code && !r.total && ORGANISATION_NAME.test(r.label) && Object.values(r.cells).some((c) => c.yuan != null);
+  // A unit row is followed by its codes or by another unit; the last of a list of units ends it.
+  const isUnit = (r: CanonicalRow, next: CanonicalRow | undefined, prev: CanonicalRow | undefined) =>
+    isUnitLike(r) && ((next !== undefined && (next.code !== null || isUnitLike(next))) || (next === undefined && prev !== undefined && isUnitLike(prev)));
   const blocks: { unit: CanonicalRow | null; rows: CanonicalRow[] }[] = [{ unit: null, rows: [] }];
   // Side-by-side tables (收入 | 支出) name their lines without codes: no unit lists there.
   if (t.rows.some((r) => r.side)) return [{ unit: null, rows: t.rows.filter((r) => r.code) }];
   t.rows.forEach((r, i) => {
-    if (isUnit(r, t.rows[i + 1]) && t.rows.some((x) => x.code)) blocks.push({ unit: r, rows: [] });
+    if (isUnit(r, t.rows[i + 1], t.rows[i - 1]) && t.rows.some((x) => x.code)) blocks.push({ unit: r, rows: [] });
     else if (r.code) blocks[blocks.length - 1]!.rows.push(r);
   });
   return blocks.filter((b) => b.unit || b.rows.length > 0);
@@ -72,8 +74,15 @@ export function hierarchyChecks(t: CanonicalTable): CheckResult[] {
         const twice = block.rows.filter((r) => r.code === parent.code && r.side === parent.side).length > 1;
         const end = twice ? block.rows.findIndex((r, i) => i > pi && r.code!.length <= parent.code!.length) : -1;
         const scope = twice ? block.rows.slice(pi + 1, end < 0 ? undefined : end) : block.rows;
-        const kids = scope.filter((r) => r.code!.length === len && r.code!.startsWith(parent.code!) && r.side === parent.side);
-        if (kids.length === 0) continue;
+        // Its children are the nearest codes printed under it: a 7-digit code whose 款 is not
+        // printed (Xi'an 3010201 津贴补贴 under 301, without 30102) counts as a 款.
+        const printed = new Set(scope.filter((r) => r.side === parent.side).map((r) => r.code!));
+        const nearest = (code: string) => {
+          for (let l = code.length - 1; l > parent.code!.length; l--) if (printed.has(code.slice(0, l))) return false;
+          return true;
+        };
+        const kids = scope.filter((r) => r.code!.length > parent.code!.length && r.code!.startsWith(parent.code!) && r.side === parent.side && nearest(r.code!));
+        if (kids.length === 0 || !kids.some((k) => k.code!.length === len)) continue;
         const total = term(t, parent, col.key);
         const parts = kids.map((k) => term(t, k, col.key));
         if (![total, ...parts].some(hasValue)) continue;

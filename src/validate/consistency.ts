@@ -73,11 +73,41 @@ export function consistencyChecks(result: CanonicalResult, doc: LaidOutDocument)
     if (t.status !== 'empty' || t.template === 'other') continue;
     const tpl = templateById(t.template);
     const explained = t.notes.some((n) => (tpl?.emptyNote?.test(n) ?? false) || /^说明|没有|无|未/.test(n));
+    const cells = [{ table: t.template, row: 'title', column: '', page: t.pages[0] ?? null, raw: t.title }];
+    const proof = explained ? null : noneOfFund(result, tpl?.fund);
     out.push(
       explained
         ? { id: `doc.empty_note[${t.template}]`, status: 'pass', message: `${t.template} is empty and says why` }
-        : { id: `doc.empty_note[${t.template}]`, status: 'fail', message: `${t.template} ${t.templateName} is printed without data and without a sentence saying why`, cells: [{ table: t.template, row: 'title', column: '', page: t.pages[0] ?? null, raw: t.title }] },
+        : proof
+          ? { id: `doc.empty_note[${t.template}]`, status: 'info', message: `${t.template} ${t.templateName} is printed without data and without a sentence saying why; it is rightly empty: ${proof}`, cells }
+          : { id: `doc.empty_note[${t.template}]`, status: 'fail', message: `${t.template} ${t.templateName} is printed without data and without a sentence saying why`, cells },
     );
   }
   return out;
+}
+
+const FUND_NAME = { general_budget: '一般公共预算', gov_fund: '政府性基金预算', state_capital: '国有资本经营预算' } as const;
+
+/**
+ * Whether the 财政拨款收支总表 (BU04) shows none of a fund: its expenditure 总计 row has that fund's
+ * column blank or 0. Returns the evidence in words, or null when BU04 does not prove it.
+ */
+function noneOfFund(result: CanonicalResult, fund: keyof typeof FUND_NAME | undefined): string | null {
+  if (!fund) return null;
+  const bu04 = result.tables.find((t) => t.template === 'BU04' && t.rows.some((r) => Object.values(r.cells).some((c) => c.yuan !== null && c.yuan !== '0')));
+  if (!bu04) return null;
+  if (!bu04.columns.some((c) => c.key === fund)) {
+    // No column per fund: the income side lists each fund on its own line.
+    const word = FUND_NAME[fund].replace(/预算$/, '');
+    const line = bu04.rows.find((r) => r.side === 'income' && !r.total && r.label.includes(word));
+    if (!line || Object.values(line.cells).some((c) => c.yuan !== null && c.yuan !== '0')) return null;
+    const c = Object.values(line.cells)[0];
+    return `BU04 ${line.label} prints ${c ? c.raw : 'nothing'} (p${line.page ?? '?'})`;
+  }
+  const totals = bu04.rows.filter((r) => r.total && r.side === 'expenditure');
+  const grand = totals.find((r) => /总计/.test(r.label)) ?? totals[totals.length - 1];
+  if (!grand || !Object.values(grand.cells).some((c) => c.yuan !== null && c.yuan !== '0')) return null;
+  const v = grand.cells[fund];
+  if (v && v.yuan !== null && v.yuan !== '0') return null;
+  return `BU04 ${grand.label} prints ${v ? v.raw : 'nothing'} under ${FUND_NAME[fund]} (p${grand.page ?? '?'})`;
 }
