@@ -57,6 +57,12 @@ describe('lattice: a label drawn past its cell border', () => {
     expect(lat!.table.rows[1]!.cells.map((c) => [c.col, c.text])).toEqual([[0, '机关事业单位基本养老保险缴费支'], [1, '2947399.16']]);
   });
 
+  it('splits a label\'s overflow read together with the next cell\'s amount (one run "缴费支出43608.96")', () => {
+    const glued = [runs[0]!, runs[1]!, { text: '机关事业单位职业年金', box: { x0: 60, y0: 126, x1: 195, y1: 134 } }, { text: '缴费支出43608.96', box: { x0: 195, y0: 126, x1: 345, y1: 134 } }];
+    const [l3] = detectLattices(rules, glued, 1);
+    expect(l3!.table.rows[1]!.cells.map((c) => [c.col, c.text])).toEqual([[0, '机关事业单位职业年金缴费支出'], [1, '43608.96']]);
+  });
+
   it('still places a separate word by its centre', () => {
     const apart = [...runs.slice(0, 3), { text: '支', box: { x0: 205, y0: 126, x1: 219, y1: 134 } }, runs[4]!];
     const [l2] = detectLattices(rules, apart, 1);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { convertBytes, convertFile } from '../src/pipeline.js';
 import type { CanonicalResult, CanonicalTable, CheckResult } from '../src/model/canonical.js';
 import { sumCheck, type Term } from '../src/validate/arithmetic.js';
+import { narrativeArithmetic } from '../src/validate/narrative-checks.js';
 import { CORPUS, ROOT } from './helpers.js';
 
 const known = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/known-source-failures.json'), 'utf8')) as Record<string, Record<string, string>>;
@@ -41,6 +42,16 @@ describe('checks on the clean corpus', () => {
     expect(table('元', '100000', ['99999']).status).toBe('fail'); // one yuan in a 元 table
     expect(table('元', '100000', ['90000']).status).toBe('fail'); // a five-figure error never passes
     expect(table('元', '100000.01', ['100000']).status).toBe('info');
+  });
+
+  it('takes a year-on-year change against the amount before a bracketed aside, not one inside it (Guangzhou)', () => {
+    const check = (text: string) => narrativeArithmetic({ narrative: [{ text, page: 1, amounts: [] }], tables: [] } as unknown as CanonicalResult).filter((c) => c.id.startsWith('N.change'));
+    const whole = check('公务用车购置及运行维护费614.01万元（公务用车购置费0万元，比上年减少68万元；公务用车运行维护费614.01万元，比上年增加73.74万元。）比上年增加5.74万元，增长0.9%，主要原因是');
+    expect(whole.map((c) => c.status)).toEqual(['pass']);
+    // An excerpt that starts inside the brackets has no base amount of its own: nothing is judged.
+    expect(check('少2.3万元。）比上年减少2.3万元，下降25.6%，主要原因是厉行')).toEqual([]);
+    // A wrong rate is still caught: 5.74 on 608.27 is 0.94 %, not 9 %.
+    expect(check('运行维护费614.01万元（其中：购置费0万元）比上年增加5.74万元，增长9%').map((c) => c.status)).toEqual(['fail']);
   });
 
   it('allows half of the last printed place to a figure printed with fewer decimals than the others', () => {

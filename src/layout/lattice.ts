@@ -94,12 +94,13 @@ export function detectLattices(rules: readonly Rule[], runs: readonly TextRun[],
     const ys = cluster(g.h.map((s) => s.at), snap);
     if (xs.length < 3 || ys.length < 3) continue; // at least 2×2 cells
     const box: Box = { x0: xs[0]!, y0: ys[0]!, x1: xs[xs.length - 1]!, y1: ys[ys.length - 1]! };
-    const inside = runs.filter((r) => {
+    const within = runs.filter((r) => {
       const cx = (r.box.x0 + r.box.x1) / 2, cy = (r.box.y0 + r.box.y1) / 2;
       return cx > box.x0 && cx < box.x1 && cy > box.y0 && cy < box.y1;
     });
-    if (inside.length === 0) continue;
-    const used = new Set<TextRun>(inside);
+    if (within.length === 0) continue;
+    const used = new Set<TextRun>(within);
+    const inside = splitOverflow(within);
     const at = anchors(inside);
     const rows: GridRow[] = [];
     // Row bands: a horizontal border missing across the whole band means merged rows; keep bands
@@ -138,6 +139,28 @@ export function detectLattices(rules: readonly Rule[], runs: readonly TextRun[],
   return out;
 }
 
+const CJK = /[\u4e00-\u9fff]/;
+const continues = (q: TextRun, r: TextRun) => q !== r && CJK.test(q.text) && Math.abs(q.box.x1 - r.box.x0) <= 0.5 && q.box.x0 < r.box.x0 && Math.abs(q.box.y0 - r.box.y0) < 1 && Math.abs(q.box.y1 - r.box.y1) < 1;
+
+/**
+ * A label drawn past its cell's border and the amount printed in the next cell, read as one run
+ * ("机关事业单位职业年金" + "缴费支出43608.96"): the words go back to the label, the amount stays
+ * (split where the text ends, by the share of characters).
+ */
+function splitOverflow(runs: TextRun[]): TextRun[] {
+  const out: TextRun[] = [];
+  for (const r of runs) {
+    const m = /^([^\d\s-]*[\u4e00-\u9fff][^\d\s-]*?)\s*(-?[\d,]+(?:\.\d+)?)$/.exec(r.text);
+    if (!m || !runs.some((q) => continues(q, r))) {
+      out.push(r);
+      continue;
+    }
+    const at = r.box.x0 + ((r.box.x1 - r.box.x0) * m[1]!.length) / r.text.length;
+    out.push({ ...r, text: m[1]!, box: { ...r.box, x1: at } }, { ...r, text: m[2]!, box: { ...r.box, x0: at } });
+  }
+  return out;
+}
+
 /**
  * The point that places each run in a cell: its centre, except for a text fragment that carries
  * on a run without a gap (a label drawn past its cell's border, "…养老保险缴费" + "支" over the
@@ -148,9 +171,7 @@ function anchors(runs: TextRun[]): Map<TextRun, { cx: number; cy: number }> {
   const sorted = [...runs].sort((a, b) => a.box.x0 - b.box.x0);
   for (const r of sorted) {
     const centre = { cx: (r.box.x0 + r.box.x1) / 2, cy: (r.box.y0 + r.box.y1) / 2 };
-    const prev = /[\u4e00-\u9fff]/.test(r.text) && !/\d/.test(r.text)
-      ? sorted.find((q) => q !== r && out.has(q) && /[\u4e00-\u9fff]/.test(q.text) && Math.abs(q.box.x1 - r.box.x0) <= 0.5 && q.box.x0 < r.box.x0 && Math.abs(q.box.y0 - r.box.y0) < 1 && Math.abs(q.box.y1 - r.box.y1) < 1)
-      : undefined;
+    const prev = CJK.test(r.text) && !/\d/.test(r.text) ? sorted.find((q) => out.has(q) && continues(q, r)) : undefined;
     out.set(r, prev ? out.get(prev)! : centre);
   }
   return out;

@@ -115,8 +115,13 @@ export function narrativeArithmetic(result: CanonicalResult): CheckResult[] {
       out.push(ratioCheck(`N.share#${++n}`, s, m[0], `share of ${named!.label}`, m[1]!, den.toFixed(), m[3]!));
     }
     for (const m of s.text.matchAll(CHANGE)) {
-      // The current amount is the last one stated before the change.
-      const prior = LAST_AMOUNT.exec(s.text.slice(0, m.index!));
+      // The current amount is the last one stated before the change, outside brackets: in
+      // "…运行维护费614.01万元（…比上年增加73.74万元。）比上年增加5.74万元" the change is 614.01's.
+      let pre = s.text.slice(0, m.index!).replace(/（[^（）]*）|\([^()]*\)/g, (b) => ' '.repeat(b.length));
+      // A bracket closed here but opened before the excerpt starts: what precedes it is inside.
+      const open = Math.max(pre.lastIndexOf('）'), pre.lastIndexOf(')'));
+      if (open >= 0) pre = ' '.repeat(open + 1) + pre.slice(open + 1);
+      const prior = LAST_AMOUNT.exec(pre);
       const now = prior ? num(prior[1]!) : null;
       const delta = num(m[2]!);
       if (!now || !delta) continue;
@@ -127,8 +132,8 @@ export function narrativeArithmetic(result: CanonicalResult): CheckResult[] {
       }
       // "比 2025 年年初预算数 28479.84 万元增加 1476.43 万元": the amount after 比 (and run straight
       // into 增加/减少, even when a page break cut 比 off) is the base year's.
-      const head = s.text.slice(0, m.index!).slice(0, prior!.index);
-      const between = s.text.slice(prior!.index + prior![0].length, m.index!).replace(/\s+/g, '');
+      const head = pre.slice(0, prior!.index);
+      const between = pre.slice(prior!.index + prior![0].length).replace(/\s+/g, '');
       const isBase = /比[^，。；、\d]{0,16}(?:\d{4}\s*年[^，。；、\d]{0,12})?$/.test(head) || between === '';
       const before = isBase ? now : up ? now.minus(delta) : now.plus(delta);
       if (before.lessThanOrEqualTo(0)) continue;
