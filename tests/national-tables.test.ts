@@ -218,6 +218,16 @@ describe('real tables (saved layout of real disclosures)', () => {
     expect(js.checks.find((c) => c.id === 'doc.empty_note[BU08]')).toMatchObject({ status: 'info', message: expect.stringContaining('政府性基金预算') });
   });
 
+  it('keeps a row whose only amounts are in an unmapped column (2025年预算数) as that row, with its code (Chongqing)', () => {
+    const r = result('chongqing-43f56135-2026-budget.layout.json.gz');
+    const bu05 = r.tables.find((t) => t.template === 'BU05')!;
+    const row = bu05.rows.filter((x) => x.code === '21501');
+    expect(row).toHaveLength(1);
+    expect(Object.values(row[0]!.cells).map((c) => c.raw)).toEqual(['2,459.26']);
+    expect(bu05.rows.some((x) => x.code === null && Object.values(x.cells).some((c) => c.raw === '2,459.26'))).toBe(false);
+    expect(r.checks.filter((c) => c.id.startsWith('BU05.') && c.status === 'fail')).toEqual([]);
+  });
+
   it('names the department from the 预算主管部门 line when the cover names only the district (Putuo)', () => {
     expect(result('putuo-sfj-2026-budget.layout.json.gz').document.department).toBe('上海市普陀区司法局');
   });

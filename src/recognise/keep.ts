@@ -34,8 +34,15 @@ export function keepUnplaced(header: HeaderInfo, rows: CanonicalRow[], columns: 
     if (loose.length === 0) continue;
     // The canonical row built from this grid row (it holds another of its cells), else a new one.
     let row = g.cells.map((c) => rowOfBox.get(gid(c))).find((r) => r !== undefined);
+    const text = g.cells.find((c) => c.text.trim() !== '' && parseAmount(c.text).kind !== 'number' && !isCode(c.text.trim()));
+    // A row built without any amount of its own (every value in an unmapped column: 2025年预算数
+    // only) is found by its code, else its name, on the same page.
     if (!row) {
-      const text = g.cells.find((c) => c.text.trim() !== '' && parseAmount(c.text).kind !== 'number' && !isCode(c.text.trim()));
+      const code = g.cells.map((c) => c.text.trim()).find((t) => isCode(t));
+      const label = text ? cleanLabel(text.text) : null;
+      row = rows.find((r) => r.page === g.page && Object.keys(r.cells).length === 0 && ((code !== undefined && r.code === code) || (code === undefined && label !== null && label !== '' && r.label === label)));
+    }
+    if (!row) {
       row = { code: null, label: cleanLabel(text?.text ?? ''), level: null, page: g.page, cells: {} };
       rows.push(row);
     }
