@@ -206,14 +206,20 @@ describe('real tables (saved layout of real disclosures)', () => {
     const sh = result('shanghai-fulicaipiao-2026-unit-budget.layout.json.gz');
     const notes = sh.checks.filter((c) => c.id.startsWith('doc.empty_note'));
     expect(notes.map((c) => c.id).sort()).toEqual(['doc.empty_note[BU05]', 'doc.empty_note[BU06]', 'doc.empty_note[BU07]', 'doc.empty_note[BU09]']);
-    for (const c of notes) expect(c).toMatchObject({ status: 'info', message: expect.stringContaining('rightly empty: BU04') });
+    for (const c of notes.filter((x) => x.id !== 'doc.empty_note[BU07]')) expect(c).toMatchObject({ status: 'info', message: expect.stringContaining('rightly empty: BU04') });
+    // Its 三公 table is explained in words after it ("…“三公”经费预算数为0.00万元").
+    expect(notes.find((c) => c.id === 'doc.empty_note[BU07]')).toMatchObject({ status: 'pass' });
     // The same tables beside a BU04 that shows 一般公共预算 money: an unexplained empty table fails.
     const doctored = structuredClone(sh);
     const bu04 = doctored.tables.find((t) => t.template === 'BU04')!;
     for (const row of bu04.rows) if (row.side === 'expenditure' && row.total) row.cells.general_budget = { raw: '100', yuan: '100', page: row.page, box: null };
     const again = consistencyChecks(doctored, load('shanghai-fulicaipiao-2026-unit-budget.layout.json.gz'));
     expect(again.find((c) => c.id === 'doc.empty_note[BU05]')?.status).toBe('fail');
+    expect(again.find((c) => c.id === 'doc.empty_note[BU07]')?.status).toBe('pass');
     expect(again.find((c) => c.id === 'doc.empty_note[BU09]')?.status).toBe('info');
+    // An empty table explained in the text after it ("2026年“三公”经费预算数为0") says why (Shanghai).
+    const a0 = result('shanghai-a00d9005-2026-budget.layout.json.gz');
+    expect(a0.checks.find((c) => c.id === 'doc.empty_note[BU07]')).toMatchObject({ status: 'pass', message: expect.stringContaining('预算数为0') });
     const js = result('jiangsu-gaojifayuan-2017-budget.layout.json.gz');
     expect(js.checks.find((c) => c.id === 'doc.empty_note[BU08]')).toMatchObject({ status: 'info', message: expect.stringContaining('政府性基金预算') });
   });

@@ -70,5 +70,6 @@ export const BU07: TemplateSpec = {
     { total: 'total', plus: ['sangong_subtotal', 'meeting', 'training'], requires: ['sangong_subtotal'] },
     { total: 'vehicle_subtotal', plus: ['vehicle_purchase', 'vehicle_operation'] },
   ],
-  emptyNote: /(没有|无|未)[^。]*三公/,
+  // "本单位没有“三公”经费", or Shanghai's "2026年“三公”经费预算数为0".
+  emptyNote: /(没有|无|未)[^。]*三公|三公[^。]{0,12}(?:为|是)(?:0(?:\.0+)?|零)(?:万元|元)?(?![\d.])/,
 };

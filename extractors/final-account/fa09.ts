@@ -36,5 +36,5 @@ export const FA09: TemplateSpec = {
     { total: 'actual_total', plus: ['actual_abroad', 'actual_vehicle_subtotal', 'actual_reception'] },
     { total: 'actual_vehicle_subtotal', plus: ['actual_vehicle_purchase', 'actual_vehicle_operation'] },
   ],
-  emptyNote: /(没有|无|未)[^。]*三公/,
+  emptyNote: /(没有|无|未)[^。]*三公|三公[^。]{0,12}(?:为|是)(?:0(?:\.0+)?|零)(?:万元|元)?(?![\d.])/,
 };

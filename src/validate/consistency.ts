@@ -69,15 +69,18 @@ export function consistencyChecks(result: CanonicalResult, doc: LaidOutDocument)
   for (const f of result.flags.filter((x) => x.kind === 'missing_table')) {
     out.push({ id: `doc.tables.listed[${f.table}]`, status: 'fail', message: f.message, cells: [{ table: f.table ?? '', row: '', column: '', page: f.page, ...(f.line !== undefined ? { line: f.line } : {}) }] });
   }
+  const texts = doc.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text.replace(/\s+/g, ''), page: b.page }] : []));
   for (const t of result.tables) {
     if (t.status !== 'empty' || t.template === 'other') continue;
     const tpl = templateById(t.template);
-    const explained = t.notes.some((n) => (tpl?.emptyNote?.test(n) ?? false) || /^说明|没有|无|未/.test(n));
+    // Explained beside the table, or in the explanation (情况说明) that says why ("三公经费预算数为0").
+    const said = tpl?.emptyNote ? texts.find((s) => tpl.emptyNote!.test(s.text)) : undefined;
+    const explained = t.notes.some((n) => (tpl?.emptyNote?.test(n) ?? false) || /^说明|没有|无|未/.test(n)) || said !== undefined;
     const cells = [{ table: t.template, row: 'title', column: '', page: t.pages[0] ?? null, raw: t.title }];
     const proof = explained ? null : noneOfFund(result, tpl?.fund);
     out.push(
       explained
-        ? { id: `doc.empty_note[${t.template}]`, status: 'pass', message: `${t.template} is empty and says why` }
+        ? { id: `doc.empty_note[${t.template}]`, status: 'pass', message: `${t.template} is empty and says why${said && !t.notes.length ? ` (p${said.page ?? '?'}: "${said.text.slice(0, 40)}")` : ''}` }
         : proof
           ? { id: `doc.empty_note[${t.template}]`, status: 'info', message: `${t.template} ${t.templateName} is printed without data and without a sentence saying why; it is rightly empty: ${proof}`, cells }
           : { id: `doc.empty_note[${t.template}]`, status: 'fail', message: `${t.template} ${t.templateName} is printed without data and without a sentence saying why`, cells },
