@@ -9,6 +9,7 @@ import { lastPage, type Group } from './groups.js';
 import { mergeContinuations } from './merge.js';
 import { splitHeader } from './header.js';
 import { matchLabelNumber, matchTitle, normaliseTitle, ALL_TEMPLATES } from './registry.js';
+import { TITLE_REFERENCE } from '../../extractors/titles.js';
 import { codedRows, groupRows, matrixRows, recordRows, sidedRows, type BuiltRows } from './rows.js';
 import { otherRows } from './other.js';
 import { keepUnplaced } from './keep.js';
@@ -28,9 +29,10 @@ const UNIT = /(?:金额)?单位[:：]\s*(万元|元)/;
 const ILLEGIBLE = /\[\s*illegible\s*\]|无法识别|\[不可读\]/i;
 
 function isTitleText(text: string): boolean {
-  // A qualifier in brackets may follow the 表: "一般公共预算支出表（功能分类项级）".
-  const t = normaliseTitle(text.replace(/\s*[（(][^（）()]{1,12}[）)]\s*$/, ''));
-  return t.length >= 4 && t.length <= 40 && /表$/.test(t) && !/[。；，,]/.test(t);
+  // A qualifier in brackets may follow the 表: "一般公共预算支出表（功能分类项级）", "…明细表（按支出
+  // 功能分类科目-不含上年结转）".
+  const t = normaliseTitle(text.replace(/\s*[（(][^（）()]{1,24}[）)]\s*$/, ''));
+  return t.length >= 4 && t.length <= 40 && /表$/.test(t) && !/[。；，,]/.test(t) && !TITLE_REFERENCE.test(t);
 }
 
 /** A sentence or a section heading of the explanation (一、…, （二）…, 第三部分 …). */

@@ -57,9 +57,12 @@ export function canonicalTitle(text: string): CanonicalTitle {
   };
   // A bracketed qualifier (（按功能分类科目）) is evidence, a remark (（不含上年结转）) is dropped;
   // other bracketed words stay part of the title.
-  const bare = text.replace(/[（(]([^（）()]{1,20})[）)]/g, (_, inner: string) => {
-    const rest = strip(normaliseTitle(inner));
-    return TITLE_REMARKS.test(rest) ? '' : rest;
+  // A qualifier and a remark may share the brackets: （按支出功能分类科目-不含上年结转）, （支出经济分类科目…）.
+  const bare = text.replace(/[（(]([^（）()]{1,24})[）)]/g, (_, inner: string) => {
+    const rest = strip(normaliseTitle(inner).replace(/^支出(?=功能|经济)/, ''));
+    if (TITLE_REMARKS.test(rest)) return '';
+    const parts = rest.split(/[-—－―]+/);
+    return parts.length > 1 && parts.every((p) => TITLE_REMARKS.test(p)) ? '' : rest;
   });
   let t = strip(normaliseTitle(bare));
   for (const [re, to] of TITLE_REWRITES) t = t.replace(re, to);
