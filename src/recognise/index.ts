@@ -76,7 +76,11 @@ export function recognise(doc: LaidOutDocument): Recognised {
   const tocSeen = new Set<string>();
   for (let bi = 0; bi < doc.blocks.length; bi++) {
     let b = doc.blocks[bi]!;
-    if (b.kind === 'table') inToc = false;
+    if (b.kind === 'table') {
+      // A 目录 printed as a table (Xi'an: 报表 | 报表名称 | 是否空表 | 公开空表理由): its title cells list the tables.
+      if (inToc) listed.push(...tocTableEntries(b.table));
+      inToc = false;
+    }
     if (b.kind === 'text') {
       const key = b.text.replace(/\s+/g, '');
       if (/目录$/.test(key) && key.length <= 30) {
@@ -215,6 +219,12 @@ export function recognise(doc: LaidOutDocument): Recognised {
 
   // Listed (目录 or a title) but no table found: missing.
   const found = new Set(tables.filter((t) => t.status !== 'illegible' || t.rows.length > 0 || flags.some((f) => f.kind === 'illegible' && f.table === t.template)).map((t) => t.template));
+  // A table printed under the listed title whose body matched no template (kept as `other`) is
+  // printed, not missing: its recognition says why it is not the template.
+  for (const t of tables) {
+    const m = t.template === 'other' && t.title ? matchTitle(t.title) : null;
+    if (m) found.add(m.template.id);
+  }
   const missing = new Map<string, { template: TemplateSpec; block: TextBlock }>();
   for (const l of listed) if (!found.has(l.template.id) && !missing.has(l.template.id)) missing.set(l.template.id, l);
   for (const [id, l] of missing) {
@@ -249,6 +259,20 @@ export function recognise(doc: LaidOutDocument): Recognised {
 
   const facts = documentFacts(doc.blocks, tables.filter((t) => t.template !== 'other').map((t) => (t.template.startsWith('FA') ? 'final_account' : 'budget')));
   return { document: facts, tables, flags };
+}
+
+/** The national tables a 目录 table lists: each cell that reads as a known table title. */
+function tocTableEntries(table: DetectedTable): { template: TemplateSpec; block: TextBlock }[] {
+  const out: { template: TemplateSpec; block: TextBlock }[] = [];
+  for (const row of table.rows) {
+    for (const c of row.cells) {
+      const text = c.text.trim();
+      if (!isTitleText(text)) continue;
+      const m = matchTitle(text);
+      if (m) out.push({ template: m.template, block: { kind: 'text', text, page: c.page, box: c.box, listItem: true, ...(c.lineNo !== undefined ? { lineNo: c.lineNo } : {}) } });
+    }
+  }
+  return out;
 }
 
 function blockOrder(doc: LaidOutDocument, g: Group): number {

@@ -9,6 +9,7 @@ import { consistencyChecks } from './consistency.js';
 import { narrativeArithmetic, restatementChecks } from './narrative-checks.js';
 import { FINAL_ACCOUNT_NARRATIVE } from '../../extractors/checks/narrative.js';
 import { checkUnits } from './units.js';
+import { missingBudgetTables } from './expected.js';
 import { reviewOcr } from './ocr-flags.js';
 import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks } from './checks.js';
 
@@ -46,6 +47,7 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
       result.flags.push({ kind: 'missing_table', severity: 'warning', message: `${t.id} ${t.name} belongs to the national set of final-account tables but was not found`, page: null, table: t.id });
     }
   }
+  result.flags.push(...missingBudgetTables(result));
   checks.push(...narrativeArithmetic(result), ...consistencyChecks(result, doc));
   result.checks = checks;
   for (const [t, mine] of own) t.verification = verifyTable(t, mine);
