@@ -11,6 +11,8 @@ import { FINAL_ACCOUNT_NARRATIVE } from '../../extractors/checks/narrative.js';
 import { checkUnits } from './units.js';
 import { missingBudgetTables } from './expected.js';
 import { reviewOcr } from './ocr-flags.js';
+import { reviewOcrDepartment } from './ocr-names.js';
+import { getOcrEvidence } from '../read/ocr-evidence.js';
 import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks } from './checks.js';
 
 /**
@@ -23,6 +25,7 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
   // Units first: every later check reads the corrected amounts.
   checkUnits(result);
   reviewOcr(result); // OCR'd pages: cell confidences, label matching, OCR corrections, low-confidence flags
+  if (getOcrEvidence(result.source)) result.flags.push(...reviewOcrDepartment(result, doc)); // 北素市… → 北京市…
   const checks: CheckResult[] = [];
   const own = new Map<CanonicalTable, CheckResult[]>();
   for (const t of result.tables) {
