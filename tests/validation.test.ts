@@ -94,8 +94,7 @@ describe('doctored documents', () => {
         .replace('决算数小于全年预算数的主要原因：一是车改后', '决算数大于全年预算数的主要原因：一是车改后'),
     );
     const got = ids(f);
-    // No 目录 in this dump: the national set expects FA03.
-    expect(got).toContain('doc.tables.expected[FA03]');
+    expect(got).toContain('doc.tables.listed[FA03]');
     expect(got).toContain('doc.year.titles');
     expect(got).toContain('doc.placeholders');
     expect(got.some((id) => id.startsWith('N.relation'))).toBe(true);

@@ -39,10 +39,12 @@ export function missingBudgetTables(result: CanonicalResult): Flag[] {
   return out;
 }
 
-/** A table counts as printed when it has a body: rows, records, or an empty table's printed page. */
+/**
+ * Every table of a template was printed: empty ones with their page, illegible ones unreadable
+ * (flagged illegible); a title whose body was lost already has its own missing_table flag.
+ */
 function isPrinted(t: CanonicalTable): boolean {
-  if (t.template === 'other') return false;
-  return t.status !== 'illegible' || t.rows.length > 0;
+  return t.template !== 'other';
 }
 
 function present(template: string, alsoBy: string[] | undefined, printed: Set<string>): boolean {
