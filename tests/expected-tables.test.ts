@@ -6,6 +6,7 @@ import type { CanonicalResult, CanonicalTable } from '../src/model/canonical.js'
 import { SCHEMA_VERSION } from '../src/model/canonical.js';
 import type { Block, LaidOutDocument } from '../src/model/layout.js';
 import { recognise } from '../src/recognise/index.js';
+import { documentFacts } from '../src/recognise/facts.js';
 import { canonicalTitle, matchTitle } from '../src/recognise/registry.js';
 import { validate } from '../src/validate/index.js';
 import { missingBudgetTables } from '../src/validate/expected.js';
@@ -195,5 +196,23 @@ describe('a department name read by OCR', () => {
       expect(reviewOcrDepartment(r, laid('北京市', d.replace(/^../, '北京')))).toEqual([]);
       expect(r.document.department).toBe(d);
     }
+  });
+});
+
+describe('which part of a disclosure a file is, and whose', () => {
+  it('a narrative part, a tables part, a whole disclosure', () => {
+    expect(convertLaid(load('beijing-7b44750e-2026-budget')).document.part).toBe('narrative');
+    expect(convertLaid(load('jiangsu-shengweibangongting-2019-budget-tables')).document.part).toBe('tables');
+    expect(convertLaid(load('beijing-shengtaihuanjing-2026-budget')).document.part).toBe('tables');
+    expect(convertLaid(load('putuo-swj-2025-budget')).document.part).toBeUndefined();
+  });
+
+  it('部门预算 or 单位预算 as the cover says', () => {
+    expect(convertLaid(load('putuo-swj-2025-budget')).document.scope).toBe('department');
+    expect(convertLaid(load('beijing-7b44750e-2026-budget')).document.scope).toBe('department');
+    const cover = (text: string) => documentFacts([{ kind: 'text', text, page: 1, box: null }], []);
+    expect(cover('上海市福利彩票发行中心2026年单位预算')).toMatchObject({ kind: 'budget', year: 2026, department: '上海市福利彩票发行中心', scope: 'unit', cover: true });
+    expect(cover('福州经济技术开发区生态环境局2026年度单位预算')).toMatchObject({ scope: 'unit' });
+    expect(cover('国家信访局2024年度部门决算')).toMatchObject({ kind: 'final_account', scope: 'department' });
   });
 });

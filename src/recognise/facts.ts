@@ -6,7 +6,17 @@ import type { Block } from '../model/layout.js';
  * kind (决算 final accounts / 预算 budget). Reads the text before the 目录 (or the first 15
  * lines), where covers print "<department> <year> 年度部门决算".
  */
-export function documentFacts(blocks: Block[], titleKinds: DocumentKind[]): { kind: DocumentKind; year: number | null; department: string | null } {
+export interface DocumentFacts {
+  kind: DocumentKind;
+  year: number | null;
+  department: string | null;
+  /** 部门预算/决算 (a department, with its units) or 单位预算/决算 (one unit), as the cover says. */
+  scope?: 'department' | 'unit';
+  /** The cover's title was found ("<department> <year> 年度部门预算"): not a tables-only part. */
+  cover: boolean;
+}
+
+export function documentFacts(blocks: Block[], titleKinds: DocumentKind[]): DocumentFacts {
   const cover: string[] = [];
   for (const b of blocks) {
     if (b.kind !== 'text') continue;
@@ -42,7 +52,9 @@ export function documentFacts(blocks: Block[], titleKinds: DocumentKind[]): { ki
     const bu = titleKinds.filter((k) => k === 'budget').length;
     if (fa + bu > 0) kind = fa >= bu ? 'final_account' : 'budget';
   }
-  return { kind, year, department };
+  // 单位预算 / 预算单位 (Shanghai, Fuzhou units) or 部门预算 / 部门综合预算 on the cover.
+  const scope = /单位(?:预算|决算)|预算单位/.test(text) ? 'unit' : /部门(?:综合)?(?:预算|决算)/.test(text) ? 'department' : undefined;
+  return { kind, year, department, ...(scope ? { scope } : {}), cover: m !== null };
 }
 
 /** A place name without an agency ("上海市普陀区", "西安市"), not a department. */

@@ -19,7 +19,7 @@ import { keepUnplaced } from './keep.js';
  * reads its unit and notes, and maps its grid to canonical rows and column keys.
  */
 export interface Recognised {
-  document: { kind: DocumentKind; year: number | null; department: string | null };
+  document: { kind: DocumentKind; year: number | null; department: string | null; scope?: 'department' | 'unit'; part?: 'narrative' | 'tables' };
   tables: CanonicalTable[];
   flags: Flag[];
 }
@@ -257,8 +257,12 @@ export function recognise(doc: LaidOutDocument): Recognised {
     });
   }
 
-  const facts = documentFacts(doc.blocks, tables.filter((t) => t.template !== 'other').map((t) => (t.template.startsWith('FA') ? 'final_account' : 'budget')));
-  return { document: facts, tables, flags };
+  const { cover, ...facts } = documentFacts(doc.blocks, tables.filter((t) => t.template !== 'other').map((t) => (t.template.startsWith('FA') ? 'final_account' : 'budget')));
+  // One part of a disclosure published as two files: the narrative (it names the tables, prints
+  // none), or the tables without the cover and narrative (Beijing 附件2 报表, Jiangsu 报表).
+  const nationalPrinted = new Set(tables.filter((t) => t.template !== 'other').map((t) => t.template)).size;
+  const part = flags.some((f) => f.kind === 'tables_published_separately') ? 'narrative' : !cover && nationalPrinted >= 3 ? 'tables' : undefined;
+  return { document: { ...facts, ...(part ? { part } : {}) }, tables, flags };
 }
 
 /** The national tables a 目录 table lists: each cell that reads as a known table title. */
