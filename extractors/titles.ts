@@ -29,6 +29,12 @@ export const MIN_TITLE = 4;
 export const TITLE_REMARKS = /^(?:不含上年结转|含上年结转|一级项目|二级项目|本级|汇总|资产配置、?购买服务|草案|公开|)$/;
 
 /**
+ * A sentence that points at a table is not its title: "详见单位的项目绩效目标表" (Putuo's project
+ * descriptions), "参见附表", "具体见…表". Compared with the normalised line.
+ */
+export const TITLE_REFERENCE = /^(?:详见|参见|具体见|请见|见附)|详见/;
+
+/**
  * Rewrites applied in order to the title (whitespace, years, quotes, brackets and 公开N表 labels
  * already removed). Each says one regional habit.
  */

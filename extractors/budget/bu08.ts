@@ -16,6 +16,7 @@ export const BU08: TemplateSpec = {
     '政府性基金预算财政拨款支出预算表',
     '政府性基金支出预算表',
     '政府性基金支出表',
+    '政府性基金财政拨款支出表',
   ],
   layout: 'coded',
   fund: 'gov_fund',

@@ -10,7 +10,8 @@ export const BU19: TemplateSpec = {
   kind: 'budget',
   name: '财政拨款支出表',
   titles: ['财政拨款支出表'],
-  notTitles: ['基本支出', '三公', '收支', '收入', '项目支出'],
+  // 政府性基金财政拨款支出预算表 (Jiangsu) is the 政府性基金 table, not all appropriations.
+  notTitles: ['基本支出', '三公', '收支', '收入', '项目支出', '政府性基金', '国有资本'],
   layout: 'coded',
   classification: 'functional',
   columns: [

@@ -141,7 +141,7 @@ export const SIDE: Record<string, [string, string]> = {
 };
 
 export const FLAG_KIND: Record<string, [string, string]> = {
-  missing_table: ['缺表', 'A table named in the contents or in the national set is not in the document'],
+  missing_table: ['缺表', 'A table named in the contents (目录), or required of every department by the national set (budgets: extractors/budget/national-set.ts; final accounts: the nine tables), is not in the document'],
   illegible: ['无法识别', 'A table (or its title) was found but its body could not be read'],
   misaligned_row: ['错行', 'A row whose values a converter shifted; realigned and recorded on each cell'],
   unit_mismatch: ['单位不符', 'The printed unit is contradicted by the evidence; the supported unit is applied'],
@@ -151,6 +151,7 @@ export const FLAG_KIND: Record<string, [string, string]> = {
   ocr_failed: ['OCR 失败', 'A page needed OCR but could not be read'],
   ocr_label: ['OCR 行名', 'An OCR-read row label was matched to a known name'],
   ocr_title: ['OCR 标题', 'An OCR-read table title was matched to a known title'],
+  ocr_name: ['OCR 名称', "An OCR-read department name that begins with no place of China took the known place one character away that the document prints (the reading is in the message)"],
   ocr_correction: ['OCR 更正', 'An OCR reading was replaced by its alternative because that restores the table\'s sums'],
   code_name_mismatch: ['编码与名称不符', 'A classification code whose official name disagrees with the printed label'],
   internal_error: ['内部错误', 'A step failed on one table; the table is kept as read (or left empty) and the rest of the document goes on'],

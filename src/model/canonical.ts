@@ -183,7 +183,11 @@ export interface CanonicalResult {
   tool: { name: string; version: string };
   source: SourceInfo;
   pages: { number: number; source: PageSource; width: number; height: number; rotation: number }[];
-  document: { kind: DocumentKind; year: number | null; department: string | null; coverage?: Coverage };
+  /**
+   * `scope`: 部门 (a department with its units) or 单位 (one unit) as the cover says; `part`: one part
+   * of a disclosure published as two files (the narrative, or the tables), absent for a whole one.
+   */
+  document: { kind: DocumentKind; year: number | null; department: string | null; scope?: 'department' | 'unit'; part?: 'narrative' | 'tables'; coverage?: Coverage };
   tables: CanonicalTable[];
   narrative: NarrativeStatement[];
   checks: CheckResult[];

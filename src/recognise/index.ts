@@ -9,6 +9,7 @@ import { lastPage, type Group } from './groups.js';
 import { mergeContinuations } from './merge.js';
 import { splitHeader } from './header.js';
 import { matchLabelNumber, matchTitle, normaliseTitle, ALL_TEMPLATES } from './registry.js';
+import { TITLE_REFERENCE } from '../../extractors/titles.js';
 import { codedRows, groupRows, matrixRows, recordRows, sidedRows, type BuiltRows } from './rows.js';
 import { otherRows } from './other.js';
 import { keepUnplaced } from './keep.js';
@@ -18,7 +19,7 @@ import { keepUnplaced } from './keep.js';
  * reads its unit and notes, and maps its grid to canonical rows and column keys.
  */
 export interface Recognised {
-  document: { kind: DocumentKind; year: number | null; department: string | null };
+  document: { kind: DocumentKind; year: number | null; department: string | null; scope?: 'department' | 'unit'; part?: 'narrative' | 'tables' };
   tables: CanonicalTable[];
   flags: Flag[];
 }
@@ -28,9 +29,10 @@ const UNIT = /(?:金额)?单位[:：]\s*(万元|元)/;
 const ILLEGIBLE = /\[\s*illegible\s*\]|无法识别|\[不可读\]/i;
 
 function isTitleText(text: string): boolean {
-  // A qualifier in brackets may follow the 表: "一般公共预算支出表（功能分类项级）".
+  // A qualifier in brackets may follow the 表: "一般公共预算支出表（功能分类项级）", "…明细表（按支出
+  // 功能分类科目-不含上年结转）".
   const t = normaliseTitle(text.replace(/\s*[（(][^（）()]{1,24}[）)]\s*$/, ''));
-  return t.length >= 4 && t.length <= 40 && /表$/.test(t) && !/[。；，,]/.test(t);
+  return t.length >= 4 && t.length <= 40 && /表$/.test(t) && !/[。；，,]/.test(t) && !TITLE_REFERENCE.test(t);
 }
 
 /** A sentence or a section heading of the explanation (一、…, （二）…, 第三部分 …). */
@@ -76,7 +78,11 @@ export function recognise(doc: LaidOutDocument): Recognised {
     let b = doc.blocks[bi]!;
     // Whether the block before this one was a table (no line printed between the two).
     const afterTable = bi > 0 && doc.blocks[bi - 1]!.kind === 'table';
-    if (b.kind === 'table') inToc = false;
+    if (b.kind === 'table') {
+      // A 目录 printed as a table (Xi'an: 报表 | 报表名称 | 是否空表 | 公开空表理由): its title cells list the tables.
+      if (inToc) listed.push(...tocTableEntries(b.table));
+      inToc = false;
+    }
     if (b.kind === 'text') {
       const key = b.text.replace(/\s+/g, '');
       if (/目录$/.test(key) && key.length <= 30) {
@@ -216,6 +222,12 @@ export function recognise(doc: LaidOutDocument): Recognised {
 
   // Listed (目录 or a title) but no table found: missing.
   const found = new Set(tables.filter((t) => t.status !== 'illegible' || t.rows.length > 0 || flags.some((f) => f.kind === 'illegible' && f.table === t.template)).map((t) => t.template));
+  // A table printed under the listed title whose body matched no template (kept as `other`) is
+  // printed, not missing: its recognition says why it is not the template.
+  for (const t of tables) {
+    const m = t.template === 'other' && t.title ? matchTitle(t.title) : null;
+    if (m) found.add(m.template.id);
+  }
   const missing = new Map<string, { template: TemplateSpec; block: TextBlock }>();
   for (const l of listed) if (!found.has(l.template.id) && !missing.has(l.template.id)) missing.set(l.template.id, l);
   for (const [id, l] of missing) {
@@ -248,8 +260,26 @@ export function recognise(doc: LaidOutDocument): Recognised {
     });
   }
 
-  const facts = documentFacts(doc.blocks, tables.filter((t) => t.template !== 'other').map((t) => (t.template.startsWith('FA') ? 'final_account' : 'budget')));
-  return { document: facts, tables, flags };
+  const { cover, ...facts } = documentFacts(doc.blocks, tables.filter((t) => t.template !== 'other').map((t) => (t.template.startsWith('FA') ? 'final_account' : 'budget')));
+  // One part of a disclosure published as two files: the narrative (it names the tables, prints
+  // none), or the tables without the cover and narrative (Beijing 附件2 报表, Jiangsu 报表).
+  const nationalPrinted = new Set(tables.filter((t) => t.template !== 'other').map((t) => t.template)).size;
+  const part = flags.some((f) => f.kind === 'tables_published_separately') ? 'narrative' : !cover && nationalPrinted >= 3 ? 'tables' : undefined;
+  return { document: { ...facts, ...(part ? { part } : {}) }, tables, flags };
+}
+
+/** The national tables a 目录 table lists: each cell that reads as a known table title. */
+function tocTableEntries(table: DetectedTable): { template: TemplateSpec; block: TextBlock }[] {
+  const out: { template: TemplateSpec; block: TextBlock }[] = [];
+  for (const row of table.rows) {
+    for (const c of row.cells) {
+      const text = c.text.trim();
+      if (!isTitleText(text)) continue;
+      const m = matchTitle(text);
+      if (m) out.push({ template: m.template, block: { kind: 'text', text, page: c.page, box: c.box, listItem: true, ...(c.lineNo !== undefined ? { lineNo: c.lineNo } : {}) } });
+    }
+  }
+  return out;
 }
 
 function blockOrder(doc: LaidOutDocument, g: Group): number {

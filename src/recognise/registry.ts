@@ -57,7 +57,7 @@ export function canonicalTitle(text: string): CanonicalTitle {
   };
   // A bracketed qualifier (（按功能分类科目）) is evidence, a remark (（不含上年结转）) is dropped;
   // other bracketed words stay part of the title.
-  const bare = text.replace(/[（(]([^（）()]{1,20})[）)]/g, (_, inner: string) => {
+  const bare = text.replace(/[（(]([^（）()]{1,24})[）)]/g, (_, inner: string) => {
     // "按支出经济分类科目-不含上年结转": a qualifier and a remark joined by a dash or a comma.
     // "（支出经济分类科目）": the qualifier without its 按.
     const rest = strip(normaliseTitle(inner).replace(/^支出(?=功能|经济)/, ''));

@@ -67,7 +67,10 @@ export function consistencyChecks(result: CanonicalResult, doc: LaidOutDocument)
       : { id: 'doc.placeholders', status: 'fail', message: `template placeholders left in: ${leftovers.map((l) => `"${l.text.slice(0, 40)}"`).join('; ')}`, cells: leftovers.map((l) => textRef(l.text, l.page, l.line)) },
   );
   for (const f of result.flags.filter((x) => x.kind === 'missing_table')) {
-    out.push({ id: `doc.tables.listed[${f.table}]`, status: 'fail', message: f.message, cells: [{ table: f.table ?? '', row: '', column: '', page: f.page, ...(f.line !== undefined ? { line: f.line } : {}) }] });
+    // Named in the document (a 目录 entry, a title without a body: page or line known), or
+    // expected by the national set.
+    const named = f.page !== null || f.line !== undefined;
+    out.push({ id: `doc.tables.${named ? 'listed' : 'expected'}[${f.table}]`, status: 'fail', message: f.message, cells: [{ table: f.table ?? '', row: '', column: '', page: f.page, ...(f.line !== undefined ? { line: f.line } : {}) }] });
   }
   const texts = doc.blocks.flatMap((b) => (b.kind === 'text' ? [{ text: b.text.replace(/\s+/g, ''), page: b.page }] : []));
   for (const t of result.tables) {

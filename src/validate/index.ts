@@ -9,7 +9,10 @@ import { consistencyChecks } from './consistency.js';
 import { narrativeArithmetic, restatementChecks } from './narrative-checks.js';
 import { FINAL_ACCOUNT_NARRATIVE } from '../../extractors/checks/narrative.js';
 import { checkUnits } from './units.js';
+import { missingBudgetTables } from './expected.js';
 import { reviewOcr } from './ocr-flags.js';
+import { reviewOcrDepartment } from './ocr-names.js';
+import { getOcrEvidence } from '../read/ocr-evidence.js';
 import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks } from './checks.js';
 
 /**
@@ -22,6 +25,7 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
   // Units first: every later check reads the corrected amounts.
   checkUnits(result);
   reviewOcr(result); // OCR'd pages: cell confidences, label matching, OCR corrections, low-confidence flags
+  if (getOcrEvidence(result.source)) result.flags.push(...reviewOcrDepartment(result, doc)); // 北素市… → 北京市…
   const checks: CheckResult[] = [];
   const own = new Map<CanonicalTable, CheckResult[]>();
   for (const t of result.tables) {
@@ -46,6 +50,7 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
       result.flags.push({ kind: 'missing_table', severity: 'warning', message: `${t.id} ${t.name} belongs to the national set of final-account tables but was not found`, page: null, table: t.id });
     }
   }
+  result.flags.push(...missingBudgetTables(result));
   checks.push(...narrativeArithmetic(result), ...consistencyChecks(result, doc));
   result.checks = checks;
   for (const [t, mine] of own) t.verification = verifyTable(t, mine);
