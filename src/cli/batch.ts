@@ -472,7 +472,8 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
         ? '; dataset unchanged'
         : `; dataset: ${dataset.rows.documents} documents, ${dataset.rows.tables} tables, ${dataset.rows.facts} facts, ${dataset.rows.checks} checks, ${dataset.rows.flags} flags`;
     const line =
-      `${anyFailed ? '✗' : exitCode === EXIT.FINDINGS ? '⚠' : '✓'} ${plural(summary.inputs, 'file')} in ${(durationMs / 1000).toFixed(1)} s: ${parts.join(', ')}` +
+      // ✓ only when every file converted cleanly: a partial document (⚠ on its own line) makes the batch ⚠.
+      `${anyFailed ? '✗' : exitCode === EXIT.FINDINGS || counts.partial > 0 ? '⚠' : '✓'} ${plural(summary.inputs, 'file')} in ${(durationMs / 1000).toFixed(1)} s: ${parts.join(', ')}` +
       ` · findings: ${plural(findings.errorFlags, 'error flag')}, ${plural(findings.failedChecks, 'failed check')}, ${plural(findings.warningFlags, 'warning')}` +
       `${o.failOn !== 'never' ? ` (${plural(findings.documents, 'document')} at or above --fail-on ${o.failOn})` : ''}${data} → ${o.out} (exit ${exitCode})`;
     reporter.finish(line, summary);
