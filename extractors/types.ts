@@ -84,6 +84,11 @@ export interface TemplateSpec {
    * 20 万元"): the unit check compares the table with those sentences.
    */
   narrativeKeywords?: string[];
+  /**
+   * Header words of printed columns that are not this table's amounts (Xi'an 三公: 上年 | 增减变化情况 blocks
+   * beside 当年): their values are kept under the printed header, neither placed nor flagged as misread.
+   */
+  ignoreHeader?: string[];
   /** Named variants (e.g. BU05 功能分类项级 with economic-class columns). */
   variants?: { id: string; titles?: string[]; header?: string[] }[];
   /** For `list` layouts: header of the text column whose cell is the row label (项目名称); first alternative printed wins. */
