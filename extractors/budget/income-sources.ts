@@ -50,6 +50,8 @@ export const INCOME_SOURCE_COLUMNS: ColumnSpec[] = [
   // 本年收入 小计 (Suzhou, Hangzhou): this year's income, a subtotal, not a source.
   { key: 'income_subtotal', label: '本年收入小计', header: [['本年收入', '小计'], ['本年收入', '合计']] },
   { key: 'non_fiscal_surplus', label: '使用非财政拨款结余', header: [['非财政拨款结余']] },
+  // Xi'an 部门综合预算: 上年实户资金余额, money left on the unit's own account from last year (beside 上年结转).
+  { key: 'real_account_balance', label: '上年实户资金余额', header: [['实户资金']] },
   // Optional: 东西湖 资金来源 wording.
   { key: 'in_budget', label: '预算内资金', header: [['预算内资金']] },
   { key: 'non_tax', label: '纳入预算管理非税', header: [['非税']] },

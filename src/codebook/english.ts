@@ -111,6 +111,7 @@ export const COLUMN_EN: Record<string, string> = {
   procurement: 'Government procurement projects, subtotal',
   procurement_micro: 'Of which reserved for small and micro enterprises',
   procurement_sme: 'Of which reserved for small and medium enterprises',
+  real_account_balance: "Balance left on the unit's own bank account from last year (Xi'an 上年实户资金余额)",
   reserve: "Unit's reserve (contingency) funds",
   sangong_subtotal: '"Three public expenses", subtotal',
   special_education: 'Fiscal special account: education fees',
