@@ -82,6 +82,12 @@ export interface TemplateSpec {
    * empty is rightly empty when the 财政拨款收支总表 (BU04) shows none of that fund.
    */
   fund?: 'general_budget' | 'gov_fund' | 'state_capital';
+  /**
+   * First year whose disclosures include this table in the national set: before it, the table is
+   * not expected (final accounts: the 2019 set printed eight tables, without 国有资本经营预算, as
+   * Foshan's 2019 目录 lists them; the 2023–2024 sets in the corpus print nine).
+   */
+  inSetSince?: number;
   /** For `groups` layouts: the side a row belongs to, by the prefix of its code (人员经费 301/303). */
   sideByCodePrefix?: Record<string, string[]>;
   /**
@@ -89,6 +95,11 @@ export interface TemplateSpec {
    * 20 万元"): the unit check compares the table with those sentences.
    */
   narrativeKeywords?: string[];
+  /**
+   * Header words of printed columns that are not this table's amounts (Xi'an 三公: 上年 | 增减变化情况 blocks
+   * beside 当年): their values are kept under the printed header, neither placed nor flagged as misread.
+   */
+  ignoreHeader?: string[];
   /** Named variants (e.g. BU05 功能分类项级 with economic-class columns). */
   variants?: { id: string; titles?: string[]; header?: string[] }[];
   /** For `list` layouts: header of the text column whose cell is the row label (项目名称); first alternative printed wins. */

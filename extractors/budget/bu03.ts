@@ -1,4 +1,13 @@
-import type { TemplateSpec } from '../types.js';
+import type { ColumnSpec, TemplateSpec } from '../types.js';
+import { INCOME_SOURCE_COLUMNS } from './income-sources.js';
+
+/**
+ * Xi'an 部门综合预算支出总表 splits the total by source of funds (一般公共预算拨款 小计, 上年实户资金余额, 其他收入 …)
+ * per unit instead of by kind of spending: those columns keep the BU02 source keys. A spending column never
+ * names them (支出); 事业单位经营收入 is left out, its key `operating` being 事业单位经营支出 here.
+ */
+const SOURCES: ColumnSpec[] = INCOME_SOURCE_COLUMNS.filter((c) => !['operating', 'income_subtotal'].includes(c.key)).map((c) => ({ ...c, notHeader: [...(c.notHeader ?? []), '支出'] }));
+const SOURCE_KEYS = SOURCES.map((c) => c.key);
 
 /**
  * 部门支出总表 / 支出预算总表: functional codes × kind of spending. National columns: 合计,
@@ -31,9 +40,11 @@ export const BU03: TemplateSpec = {
     { key: 'procurement', label: '政府采购项目 小计', header: [['政府采购', '小计']], notHeader: ['中小企业', '微型'] },
     { key: 'procurement_sme', label: '其中：预留给中小企业', header: [['中小企业']], notHeader: ['微型'] },
     { key: 'procurement_micro', label: '其中：预留给小型、微型企业', header: [['微型']] },
+    ...SOURCES,
   ],
   rowIdentities: [
-    { total: 'total', plus: ['basic', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next', 'reserve'], unless: ['basic_personnel'] },
+    { total: 'total', plus: ['basic', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next', 'reserve'], unless: ['basic_personnel', 'general_budget'] },
+    { total: 'total', plus: SOURCE_KEYS, requires: ['general_budget'], unless: ['basic', 'basic_personnel'] },
     { total: 'total', plus: ['basic_personnel', 'basic_public', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next', 'reserve'], requires: ['basic_personnel'], unless: ['basic'] },
     { total: 'total', plus: ['basic', 'project', 'to_superior', 'to_affiliated', 'operating', 'carryover_next', 'reserve'], requires: ['basic', 'basic_personnel'] },
     { total: 'basic', plus: ['basic_personnel', 'basic_public'], requires: ['basic_personnel'] },

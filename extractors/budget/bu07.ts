@@ -13,7 +13,7 @@ import type { ColumnSpec, TemplateSpec } from '../types.js';
  * leaf is told apart by what follows the group text (notHeader); where several columns still
  * match (the transposed group label also contains 购置 and 运行), the longest alternative wins.
  */
-const items: ColumnSpec[] = [
+const printedItems: ColumnSpec[] = [
   { key: 'total', label: '合计', header: [['合计'], ['总计']], notHeader: ['小计', '购置', '运行', '出国', '接待', '会议', '培训'] },
   { key: 'abroad', label: '因公出国(境)费', header: [['出国']] },
   {
@@ -45,6 +45,13 @@ const items: ColumnSpec[] = [
   { key: 'admin_running', label: '机关运行经费', header: [['机关运行经费']] },
 ];
 
+/**
+ * Xi'an prints the same columns three times, under 上年 | 当年 | 增减变化情况: the budget is the 当年 block; last
+ * year's figures and the changes are not this year's amounts, so no key names them.
+ */
+const OTHER_PERIOD = ['上年', '增减'];
+const items: ColumnSpec[] = printedItems.map((c) => ({ ...c, notHeader: [...(c.notHeader ?? []), ...OTHER_PERIOD] }));
+
 export const BU07: TemplateSpec = {
   id: 'BU07',
   kind: 'budget',
@@ -61,6 +68,7 @@ export const BU07: TemplateSpec = {
   ],
   layout: 'matrix',
   fund: 'general_budget',
+  ignoreHeader: OTHER_PERIOD,
   narrativeKeywords: ['三公'],
   columns: items,
   rowIdentities: [

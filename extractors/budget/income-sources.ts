@@ -52,8 +52,8 @@ export const INCOME_SOURCE_COLUMNS: ColumnSpec[] = [
   { key: 'non_fiscal_surplus', label: '使用非财政拨款结余', header: [['非财政拨款结余']] },
   // 用事业基金弥补收支差额 (the national 收支总表 line, a column in Xi'an's 收入总表).
   { key: 'business_fund', label: '用事业基金弥补收支差额', header: [['事业基金']] },
-  // Xi'an 部门综合预算: 上年实户资金余额, money left in the unit's own bank accounts.
-  { key: 'account_balance', label: '上年实户资金余额', header: [['实户资金']] },
+  // Xi'an 部门综合预算: 上年实户资金余额, money left on the unit's own account from last year (beside 上年结转).
+  { key: 'real_account_balance', label: '上年实户资金余额', header: [['实户资金']] },
   // Optional: 东西湖 资金来源 wording.
   { key: 'in_budget', label: '预算内资金', header: [['预算内资金']] },
   { key: 'non_tax', label: '纳入预算管理非税', header: [['非税']] },

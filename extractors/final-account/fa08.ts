@@ -11,6 +11,7 @@ export const FA08: TemplateSpec = {
   titles: ['国有资本经营预算财政拨款支出决算表', '国有资本经营预算财政拨款收入支出决算表'],
   labelNumbers: [8],
   layout: 'coded',
+  inSetSince: 2020,
   columns: [
     { key: 'carryover_begin', label: '年初结转和结余', header: [['年初结转']] },
     { key: 'income', label: '本年收入', header: [['本年收入']] },

@@ -41,6 +41,11 @@ function tableSlots(tables: CanonicalTable[]): Map<number, Slot[]> {
     const s: Slot = { key: amountKey(printed.replace(/[^\d.,，\-−]/g, '')), box: c.box, used: false };
     if (c.line !== undefined) s.line = c.line;
     out.set(p, [...(out.get(p) ?? []), s]);
+    // A 合计 row printed again at the top of each continuation page (Foshan) is one row, read once (see
+    // mergeDetected): what it prints there is that row's, so it may take a slot on each later page of the table.
+    if (t.pages.length > 1 && r.code === null && /^(合计|总计)$/.test(r.label.replace(/\s+/g, ''))) {
+      for (const q of t.pages) if (q !== p) out.set(q, [...(out.get(q) ?? []), { key: s.key, box: null, used: false }]);
+    }
   }
   return out;
 }

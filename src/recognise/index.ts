@@ -193,6 +193,8 @@ export function recognise(doc: LaidOutDocument): Recognised {
       groups.splice(i, 1);
     }
   }
+  // Merged from the last form back: put the forms (their pages, records) back in document order.
+  for (const g of groups) if (g.template?.layout === 'records') g.detected.sort((a, b) => Math.min(...a.pages) - Math.min(...b.pages));
   const flags: Flag[] = [];
   const tables: CanonicalTable[] = [];
   const variantKey = (g: Group) => `${g.template?.id}|${variantOf(g.template, g.title, []) ?? ''}`;

@@ -19,6 +19,23 @@ const TOTAL = /^(合计|总计|小计|本年收入合计|本年支出合计|收�
 
 const filled = (r: GridRow): GridCell[] => r.cells.filter((c) => c.text.trim() !== '').sort((a, b) => a.col - b.col);
 const isAmount = (t: string) => parseAmount(t).kind === 'number';
+/** A 单位编码 / 单位代码 column header (not 科目编码): it holds unit identifiers. */
+const isUnitIdHeader = (path: string) => /单位(编码|代码|编号)/.test(path) && !/科目/.test(path);
+/** Headers of columns that count or describe things (采购数量, 人数, 规格型号, 计量单位), never amounts. */
+const COUNT_HEADER = /数量|人数|个数|规格|型号|计量单位/;
+/**
+ * Unit identifiers printed in such columns: numbers that are no classification code ("117001", "024"), and the
+ * codes that head them ("117" above "117001"). A column that also prints the 功能分类 codes (东西湖: "024", then
+ * "201", "20131" …) keeps those as codes; a 合计 printed across it is still the row's name.
+ */
+function unitIds(rows: GridRow[], cols: Set<number>): Set<string> {
+  const nums = rows.flatMap((r) => r.cells.filter((c) => cols.has(c.col)).map((c) => c.text.trim())).filter((t) => /^\d+$/.test(t));
+  const ids = nums.filter((t) => !isCode(t));
+  return new Set([...ids, ...nums.filter((t) => ids.some((id) => id.length > t.length && id.startsWith(t)))]);
+}
+const isUnitId = (c: GridCell, cols: Set<number>, ids: Set<string>) => cols.has(c.col) && ids.has(c.text.trim());
+/** A column under a header the template declares not its own (ignoreHeader: 上年, 增减变化情况 beside 当年). */
+const excludedHeader = (tpl: TemplateSpec, path: string) => (tpl.ignoreHeader ?? []).some((x) => path.includes(x));
 
 function columnsOf(tpl: TemplateSpec, header: HeaderInfo, maps: { side?: string; map: ColumnMap }[]): CanonicalColumn[] {
   const out: CanonicalColumn[] = [];
@@ -195,6 +212,14 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
     const ts = header.bodyRows.map((r) => r.cells.find((c) => c.col === col)?.text.trim() ?? '').filter((t) => t !== '');
     if (ts.length >= 3 && isLineNumbering(ts)) ordinalCols.add(col);
   }
+  // A column headed 单位编码 / 单位代码 ("117", "117001", Xi'an) identifies a unit: its cells are neither
+  // a classification code (117 is no 类) nor an amount; the unit's name labels the row.
+  const unitIdCols = new Set<number>();
+  for (let col = 0; col < Math.min(firstValueCol, n); col++) if (isUnitIdHeader(header.paths[col] ?? '')) unitIdCols.add(col);
+  const ids = unitIds(header.bodyRows, unitIdCols);
+  // A column headed 数量 (采购数量, Xi'an 政府采购 "4", "2") counts items, 规格型号 ("1") describes them: text, never amounts.
+  const mappedCols = new Set(map.values());
+  header.paths.forEach((p, c) => { if (!mappedCols.has(c) && COUNT_HEADER.test(p)) ordinalCols.add(c); });
   let lastParts: string[] = [];
   // The 类 of the last coded row: a 款 printed as its two digits alone belongs to it.
   let lastClass: string | null = null;
@@ -230,7 +255,7 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       split = joinSplitCode(parts);
       if (split) lastParts = parts;
     }
-    for (const c of cells) if ((parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) || ordinalCols.has(c.col)) splitUsed.add(c);
+    for (const c of cells) if ((parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) || ordinalCols.has(c.col) || isUnitId(c, unitIdCols, ids)) splitUsed.add(c);
     const found = codeAndLabel(cells.filter((c) => !splitUsed.has(c)), firstValueCol, lastClass);
     let { code, label } = found;
     const used = found.used;
@@ -441,9 +466,18 @@ export function matrixRows(tpl: TemplateSpec, header: HeaderInfo, n: number, uni
   }
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null);
+  const unitIdCols = new Set<number>();
+  header.paths.forEach((p, c) => { if (isUnitIdHeader(p)) unitIdCols.add(c); });
+  const ids = unitIds(header.bodyRows, unitIdCols);
+  const mapped = new Set(map.values());
+  const excluded = new Set<number>();
+  header.paths.forEach((p, c) => { if (p !== '' && !mapped.has(c) && excludedHeader(tpl, p)) excluded.add(c); });
   for (const r of header.bodyRows) {
-    const cells = filled(r);
-    const amounts = cells.filter((c) => isAmount(c.text));
+    // Unit identifiers (单位编码 "117001") are neither amounts nor codes: the unit's name labels the row.
+    const cells = filled(r).filter((c) => !isUnitId(c, unitIdCols, ids));
+    // Amounts under a header the template declares not its own (Xi'an 上年 | 增减变化情况 beside 当年) are not
+    // placed: they are kept under their printed header (unmapped_values), not flagged as misread.
+    const amounts = cells.filter((c) => isAmount(c.text) && !excluded.has(c.col));
     if (amounts.length === 0) continue;
     // The row's name is the text nearest the values (功能科目名称 after 单位 / 编码 columns).
     // A code column (功能科目编码) precedes the name: its cell is not an amount.

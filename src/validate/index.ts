@@ -47,6 +47,7 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
     const flagged = new Set(result.flags.filter((f) => f.kind === 'missing_table').map((f) => f.table));
     for (const t of FINAL_ACCOUNT_TEMPLATES) {
       if (found.has(t.id) || flagged.has(t.id)) continue;
+      if (t.inSetSince !== undefined && result.document.year !== null && result.document.year < t.inSetSince) continue;
       result.flags.push({ kind: 'missing_table', severity: 'warning', message: `${t.id} ${t.name} belongs to the national set of final-account tables but was not found`, page: null, table: t.id });
     }
   }
