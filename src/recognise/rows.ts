@@ -337,6 +337,8 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const maps = ranges.map((rg) => ({ side: rg.side, range: rg, map: rg.from < n ? mapColumns(tpl, header, rg, rg.side) : new Map<string, number>() }));
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = headerMismatch(tpl, header, maps, header.bodyRows[0]?.page ?? null);
+  // Each printed line's rows, block by block (left to right), to join labels spanning blocks.
+  const byLine = new Map<GridRow, { from: number; row: CanonicalRow }[]>();
   for (const { side, range, map } of maps) {
     if (map.size === 0) continue;
     const valueCols = new Set(map.values());
@@ -358,9 +360,24 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       if (lineCell) row.lineNo = Number(lineCell.text.trim());
       if (/合计|总计/.test(label)) row.total = true;
       rows.push(row);
+      byLine.set(r, [...(byLine.get(r) ?? []), { from: range.from, row }]);
     }
   }
-  return { columns: columnsOf(tpl, header, maps), rows, flags };
+  // A label printed across two blocks (当年支出小计 over the functional and the 支出用途 block, Jiangsu)
+  // leaves its amount in the next block's column with no label there: one row, named by the label.
+  const joined = new Set<CanonicalRow>();
+  for (const parts of byLine.values()) {
+    const inOrder = [...parts].sort((a, b) => a.from - b.from);
+    for (let i = 0; i + 1 < inOrder.length; i++) {
+      const a = inOrder[i]!.row;
+      const b = inOrder[i + 1]!.row;
+      if (a.label !== '' && !a.code && Object.keys(a.cells).length === 0 && b.label === '' && !b.code && Object.keys(b.cells).length > 0 && !joined.has(b)) {
+        a.cells = b.cells;
+        joined.add(b);
+      }
+    }
+  }
+  return { columns: columnsOf(tpl, header, maps), rows: rows.filter((r) => !joined.has(r)), flags };
 }
 
 /** `groups` layout: repeated (code, name, amount) groups side by side (基本支出明细表). */
