@@ -40,6 +40,9 @@ describe('every printed number accounted for, and a ✓ that means it', () => {
     expect(files.filter((f) => f.includes('/field/')).length).toBeGreaterThanOrEqual(8);
   });
 
+  // Conversions run at once, so a test waits for its file among the others (slow on shared cores).
+  const SLOW = 300_000;
+
   for (const file of files) {
     describe(name(file), () => {
       const result = converted(file);
@@ -51,7 +54,7 @@ describe('every printed number accounted for, and a ✓ that means it', () => {
         expect(c.inTables + c.inNarrative + c.unplaced).toBe(c.amounts);
         expect(r.unplaced).toHaveLength(c.unplaced);
         for (const u of r.unplaced ?? []) expect(u.reason.length).toBeGreaterThan(10);
-      });
+      }, SLOW);
 
       it('is ✓ only when ≥ 99 % of its amounts are placed and no table is inconsistent', async () => {
         const r = await result;
@@ -101,7 +104,7 @@ describe('every printed number accounted for, and a ✓ that means it', () => {
     const amounts = rs.reduce((n, r) => n + r.document.coverage!.amounts, 0);
     const placed = rs.reduce((n, r) => n + r.document.coverage!.inTables + r.document.coverage!.inNarrative, 0);
     expect(placed / amounts).toBeGreaterThanOrEqual(0.99);
-  });
+  }, SLOW);
 
   it('reads a number the text layer splits over two runs ("13,252" then ".62") as one, and places it', async () => {
     const file = join(CORPUS, 'field', 'chongqing-qixiangju-2026-budget.pdf');

@@ -22,11 +22,15 @@ export const BU01: TemplateSpec = {
     { side: 'expenditure_economic', header: ['经济分类'] },
     // Xi'an 部门综合预算 adds a third block by 政府预算支出经济分类 (5xx) beside the 部门预算 one (3xx).
     { side: 'expenditure_gov_economic', header: ['政府预算支出经济分类', '政府经济分类', '政府经济'] },
+    // Jiangsu prints a block by 支出用途 (基本支出, 项目支出, 单位预留机动经费) beside the functional one:
+    // neither functional nor economic class.
+    { side: 'expenditure_purpose', header: ['支出用途'] },
   ],
   columns: [
     { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'income' },
     { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure' },
     { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure_economic' },
     { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure_gov_economic' },
+    { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure_purpose' },
   ],
 };

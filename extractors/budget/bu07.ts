@@ -33,6 +33,7 @@ const printedItems: ColumnSpec[] = [
     key: 'vehicle_operation',
     label: '公务用车运行维护费',
     header: [['车运行'], ['辆运行'], ['费运行'], ['运行']],
+    // Not '费公务用车购置' alone: Jiangsu's group “三公”经费 ends in 费 before 公务用车购置及运行维护费.
     notHeader: ['小计', '维护费公务用车购置', '运行费公务用车购置', '费购置', '费车辆购置', '出国', '接待', '机关'],
   },
   { key: 'reception', label: '公务接待费', header: [['接待']] },

@@ -14,7 +14,9 @@ export const BU11: TemplateSpec = {
   titles: ['政府采购预算表', '政府采购表', '政府采购预算明细表', '政府采购支出表', '政府采购支出预算表', '政府采购计划表'],
   layout: 'list',
   narrativeKeywords: ['政府采购'],
-  labelHeader: [['项目名称'], ['采购项目'], ['采购品目'], ['采购品名']],
+  // The row's own item first: Jiangsu / Wuxi print 采购品目大类 | 专项名称 | 经济科目 | 采购品目(物品)名称,
+  // one line per level; a line without an item is named by its 大类, unit or 专项.
+  labelHeader: [['项目名称'], ['采购项目'], ['品目名称'], ['物品名称'], ['采购品目'], ['采购品名']],
   // Xi'an 政府采购（资产配置、购买服务）预算表 prints one amount, 预算金额.
   columns: [LIST_TOTAL_COLUMN, ...INCOME_COLUMNS],
   rowIdentities: INCOME_IDENTITIES,

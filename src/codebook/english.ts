@@ -134,6 +134,7 @@ export const SIDE: Record<string, [string, string]> = {
   income: ['收入', 'Income block of a side-by-side table'],
   expenditure: ['支出（功能分类）', 'Expenditure block (by functional class where the table has two)'],
   expenditure_economic: ['支出（经济分类）', 'Expenditure block by economic class'],
+  expenditure_purpose: ['支出（支出用途）', 'Expenditure block by purpose (基本支出, 项目支出 …)'],
   personnel: ['人员经费', 'Personnel-cost block (economic codes 301, 303)'],
   public: ['公用经费', 'Public-cost block (economic codes 302, 307, 309, 310, 399)'],
   budget: ['预算数', 'Budget figures'],

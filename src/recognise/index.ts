@@ -183,14 +183,16 @@ export function recognise(doc: LaidOutDocument): Recognised {
     if (c.recognition) g.recognition = c.recognition;
   }
   groups.splice(0, groups.length, ...mergeContinuations(groups));
-  // Performance-target forms repeat their title per project: one table per template.
-  for (let i = groups.length - 1; i >= 0; i--) {
+  // Performance-target forms repeat their title per project: one table per template, its forms
+  // (pages, records) in document order.
+  for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!;
     if (g.template?.layout !== 'records') continue;
     const first = groups.find((x) => x.template === g.template);
     if (first && first !== g) {
       first.detected.push(...g.detected);
       groups.splice(i, 1);
+      i--;
     }
   }
   // Merged from the last form back: put the forms (their pages, records) back in document order.

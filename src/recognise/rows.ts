@@ -5,7 +5,7 @@ import type { CanonicalCell, CanonicalColumn, CanonicalRow, Flag, Unit } from '.
 import type { GridCell, GridRow } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
-import { amountColumns, ignoredColumns, isLineNumbering, mapColumns, mappingContradictions, printedHeader, type ColumnMap } from './columns.js';
+import { amountColumns, ignoredColumns, isLineNumbering, mapColumns, mappingContradictions, printedHeader, textsByColumn, type ColumnMap } from './columns.js';
 import { amountCell } from './cells.js';
 import { codeColumns, type HeaderInfo } from './header.js';
 
@@ -201,7 +201,15 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const labelCol = labelColumnByHeader(tpl, header);
   // Codes printed in separate 类 | 款 | 项 columns: one code per row; a blank 类 (or 款) repeats the
   // one above it, as printed tables leave it out under a class already named.
-  const allCodeCols = [...codeColumns(header)].filter((c) => c < firstValueCol).sort((a, b) => a - b);
+  // A 部门代码 / 单位编码 column (Wuxi 327, 327001) identifies a unit: neither code nor amount; unless
+  // it also holds 款 / 项 codes (东西湖 prints 024 and 201, 20131, 2013101 under 单位代码).
+  const columnTexts = textsByColumn(header.bodyRows);
+  const idCols = new Set(
+    header.paths
+      .map((p, c) => (c < firstValueCol && /(部门|单位)(代码|编码)/.test(p) && !(columnTexts.get(c) ?? []).some((t) => /^(\d{5}|\d{7})$/.test(t)) ? c : -1))
+      .filter((c) => c >= 0),
+  );
+  const allCodeCols = [...codeColumns(header)].filter((c) => c < firstValueCol && !idCols.has(c)).sort((a, b) => a - b);
   // Adjacent code columns make one code; a second group further right (政府经济科目 类 | 款 beside
   // 部门经济科目 类 | 款, Yantai) is a parallel classification: its cells are neither code nor amount.
   const codeCols = allCodeCols.filter((c, i) => i === 0 || allCodeCols.slice(0, i + 1).every((x, k) => k === 0 || x - allCodeCols[k - 1]! === 1));
@@ -255,12 +263,27 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       split = joinSplitCode(parts);
       if (split) lastParts = parts;
     }
-    for (const c of cells) if ((parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) || ordinalCols.has(c.col) || isUnitId(c, unitIdCols, ids)) splitUsed.add(c);
+    for (const c of cells) if ((parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) || ordinalCols.has(c.col) || isUnitId(c, unitIdCols, ids) || (idCols.has(c.col) && /^\d+$/.test(c.text.trim()))) splitUsed.add(c);
     const found = codeAndLabel(cells.filter((c) => !splitUsed.has(c)), firstValueCol, lastClass);
     let { code, label } = found;
     const used = found.used;
     for (const c of splitUsed) used.add(c);
     if (split) code = split;
+    // A group named in a merged cell beside its rows (一般公共预算资金 over 小计 | 公共财政拨款（补助）资金 |
+    // 专项收入, Jiangsu 收入预算总表) shares the line of one of them: under one printed header, the
+    // innermost name is the row's, when the group's column is blank on other rows of the table.
+    if (labelCol === null && code === null) {
+      const texts = cells.filter((c) => c.col < firstValueCol && !splitUsed.has(c) && !isAmount(c.text) && !isCode(c.text.trim()));
+      const first = texts[0];
+      const last = texts[texts.length - 1];
+      const path = (c: GridCell) => header.paths[c.col] ?? '';
+      const groupCol = (g: number, inner: number) =>
+        header.bodyRows.some((r) => r.cells.some((c) => c.col === inner && c.text.trim() !== '') && !r.cells.some((c) => c.col === g && c.text.trim() !== ''));
+      if (first && last && first !== last && path(first) !== '' && path(first) === path(last) && groupCol(first.col, last.col)) {
+        label = cleanLabel(last.text);
+        for (const c of texts) used.add(c);
+      }
+    }
     if (labelCol !== null) {
       // List tables (projects, purchases): the 项目名称 column names the row; other text
       // columns (单位, 科目) are context, and the row has no classification code.
@@ -377,6 +400,8 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const maps = ranges.map((rg) => ({ side: rg.side, range: rg, map: rg.from < n ? mapColumns(tpl, header, rg, rg.side) : new Map<string, number>() }));
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = headerMismatch(tpl, header, maps, header.bodyRows[0]?.page ?? null);
+  // Each printed line's rows, block by block (left to right), to join labels spanning blocks.
+  const byLine = new Map<GridRow, { from: number; row: CanonicalRow }[]>();
   for (const { side, range, map } of maps) {
     if (map.size === 0) continue;
     const valueCols = new Set(map.values());
@@ -398,9 +423,24 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       if (lineCell) row.lineNo = Number(lineCell.text.trim());
       if (/合计|总计/.test(label)) row.total = true;
       rows.push(row);
+      byLine.set(r, [...(byLine.get(r) ?? []), { from: range.from, row }]);
     }
   }
-  return { columns: columnsOf(tpl, header, maps), rows, flags };
+  // A label printed across two blocks (当年支出小计 over the functional and the 支出用途 block, Jiangsu)
+  // leaves its amount in the next block's column with no label there: one row, named by the label.
+  const joined = new Set<CanonicalRow>();
+  for (const parts of byLine.values()) {
+    const inOrder = [...parts].sort((a, b) => a.from - b.from);
+    for (let i = 0; i + 1 < inOrder.length; i++) {
+      const a = inOrder[i]!.row;
+      const b = inOrder[i + 1]!.row;
+      if (a.label !== '' && !a.code && Object.keys(a.cells).length === 0 && b.label === '' && !b.code && Object.keys(b.cells).length > 0 && !joined.has(b)) {
+        a.cells = b.cells;
+        joined.add(b);
+      }
+    }
+  }
+  return { columns: columnsOf(tpl, header, maps), rows: rows.filter((r) => !joined.has(r)), flags };
 }
 
 /** `groups` layout: repeated (code, name, amount) groups side by side (基本支出明细表). */
