@@ -174,16 +174,15 @@ export function recognise(doc: LaidOutDocument): Recognised {
     if (c.recognition) g.recognition = c.recognition;
   }
   groups.splice(0, groups.length, ...mergeContinuations(groups));
-  // Performance-target forms repeat their title per project: one table per template.
-  for (let i = groups.length - 1; i >= 0; i--) {
-    const g = groups[i]!;
-    if (g.template?.layout !== 'records') continue;
-    const first = groups.find((x) => x.template === g.template);
-    if (first && first !== g) {
-      first.detected.push(...g.detected);
-      groups.splice(i, 1);
-    }
+  // Performance-target forms repeat their title per project: one table per template, its forms
+  // (pages, records) in document order.
+  const kept: Group[] = [];
+  for (const g of groups) {
+    const first = g.template?.layout === 'records' ? kept.find((x) => x.template === g.template) : undefined;
+    if (first) first.detected.push(...g.detected);
+    else kept.push(g);
   }
+  groups.splice(0, groups.length, ...kept);
   const flags: Flag[] = [];
   const tables: CanonicalTable[] = [];
   const variantKey = (g: Group) => `${g.template?.id}|${variantOf(g.template, g.title, []) ?? ''}`;
