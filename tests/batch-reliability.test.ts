@@ -135,7 +135,11 @@ describe('hostile and damaged files in one batch', () => {
       if (kids) converter = Number(kids.split(' ')[0]);
     }
     expect(converter).not.toBeNull();
-    await new Promise((r) => setTimeout(r, 300));
+    // Killed once it is busy with the file, not while it is still starting (a fixed 300 ms was
+    // before the file on loaded cores, and the pool then just starts another converter): once
+    // it has used 1.5 s of CPU (utime + stime, in clock ticks of 10 ms), it is converting.
+    const cpuTicks = () => { try { const f = readFileSync(`/proc/${converter}/stat`, 'utf8').split(') ')[1]!.split(' '); return Number(f[11]) + Number(f[12]); } catch { return -1; } };
+    for (let i = 0; i < 1200 && cpuTicks() >= 0 && cpuTicks() < 150; i++) await new Promise((r) => setTimeout(r, 25));
     process.kill(converter!, 'SIGKILL');
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/trying once more alone/);

@@ -23,7 +23,6 @@ const files = [
 ];
 
 const name = (p: string) => p.split('/').slice(-2).join('/');
-
 /** Checks that fail on real disclosures because the printed source is wrong, each with its evidence. */
 const FIELD_SOURCE_FAILURES = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'field-source-failures.json'), 'utf8')) as Record<string, Record<string, string>>;
 

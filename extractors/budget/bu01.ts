@@ -29,6 +29,13 @@ export const BU01: TemplateSpec = {
   columns: [
     { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'income' },
     { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure' },
+    // Shanghai 财务收支预算总表: the expenditure block splits its 预算数 into 合计 | 基本支出
+    // (人员经费 | 公用经费) | 项目支出; 合计 stays `amount`. (No row identity: a sided table's
+    // identities cannot yet be limited to one side, and the income rows have no parts.)
+    { key: 'basic', label: '基本支出', header: [['支出', '基本支出']], notHeader: ['人员', '公用'], side: 'expenditure' },
+    { key: 'basic_personnel', label: '基本支出 人员经费', header: [['基本支出', '人员']], side: 'expenditure' },
+    { key: 'basic_public', label: '基本支出 公用经费', header: [['基本支出', '公用']], side: 'expenditure' },
+    { key: 'project', label: '项目支出', header: [['支出', '项目支出']], side: 'expenditure' },
     { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure_economic' },
     { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure_gov_economic' },
     { key: 'amount', label: '预算数', header: [['预算数'], ['金额'], ['预算']], side: 'expenditure_purpose' },

@@ -75,6 +75,10 @@ process.on('message', (m: JobRequest | { ocrLease: 'granted' }) => {
 const stray = (e: unknown) => {
   const c = current;
   if (!c || c.done) {
+    // pdf.js may reject a second promise of the damaged file just reported (its failure is on
+    // record): this process only retires, without a stack on the user's screen. Anything else
+    // is ours, and its stack is printed.
+    if (c && classifyError(e).code === 'damaged') process.exit(70);
     process.stderr.write(`budget-tables converter: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(70);
   }

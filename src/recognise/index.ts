@@ -185,18 +185,13 @@ export function recognise(doc: LaidOutDocument): Recognised {
   groups.splice(0, groups.length, ...mergeContinuations(groups));
   // Performance-target forms repeat their title per project: one table per template, its forms
   // (pages, records) in document order.
-  for (let i = 0; i < groups.length; i++) {
-    const g = groups[i]!;
-    if (g.template?.layout !== 'records') continue;
-    const first = groups.find((x) => x.template === g.template);
-    if (first && first !== g) {
-      first.detected.push(...g.detected);
-      groups.splice(i, 1);
-      i--;
-    }
+  const kept: Group[] = [];
+  for (const g of groups) {
+    const first = g.template?.layout === 'records' ? kept.find((x) => x.template === g.template) : undefined;
+    if (first) first.detected.push(...g.detected);
+    else kept.push(g);
   }
-  // Merged from the last form back: put the forms (their pages, records) back in document order.
-  for (const g of groups) if (g.template?.layout === 'records') g.detected.sort((a, b) => Math.min(...a.pages) - Math.min(...b.pages));
+  groups.splice(0, groups.length, ...kept);
   const flags: Flag[] = [];
   const tables: CanonicalTable[] = [];
   const variantKey = (g: Group) => `${g.template?.id}|${variantOf(g.template, g.title, []) ?? ''}`;

@@ -589,7 +589,14 @@ export function recordRows(tpl: TemplateSpec, rows: GridRow[]): Record<string, s
     const named = new Map<number, string>();
     for (const c of cells) {
       const f = fieldOf(c.text);
-      if (f && norm(c.text).length <= 16) named.set(c.col, f.key);
+      if (!f || norm(c.text).length > 16) continue;
+      // Of several columns naming one field, the one printed with the fewest extra words is it:
+      // 指标值 beside 指标值内容 and 指标值类型 (Changsha: the description and the sign ≥, 定性).
+      const rival = [...named].find(([, k]) => k === f.key);
+      const rivalText = rival ? norm(cells.find((x) => x.col === rival[0])!.text) : null;
+      if (rival && rivalText!.length <= norm(c.text).length) continue;
+      if (rival) named.delete(rival[0]);
+      named.set(c.col, f.key);
     }
     if (named.size >= 2) {
       cols = named;
