@@ -5,7 +5,7 @@
  *
  * usage: node dist/bench/run.js [--only s1,s2] [--skip s1,s2] [--quick] [--no-install] [--keep] [--out file]
  *        [--real DIR] [--real-count N]   (memory section: the real documents, and the long unattended run)
- * sections: startup, accuracy, text-pdf, scaling, ocr, profile, memory (in that order)
+ * sections: startup, accuracy, text-pdf, scaling, ocr, profile, report, memory (in that order)
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { accuracy } from './sections/accuracy.js';
 import { memory } from './sections/memory.js';
 import { ocr } from './sections/ocr.js';
 import { profile } from './sections/profile.js';
+import { report } from './sections/report.js';
 import { scaling } from './sections/scaling.js';
 import { startup } from './sections/startup.js';
 import { textPdf } from './sections/text-pdf.js';
@@ -28,6 +29,7 @@ const SECTIONS: Record<string, (ctx: Context) => Promise<Section<unknown>>> = {
   scaling,
   ocr,
   profile,
+  report,
   memory,
 };
 

@@ -135,7 +135,14 @@ describe('hostile and damaged files in one batch', () => {
       if (kids) converter = Number(kids.split(' ')[0]);
     }
     expect(converter).not.toBeNull();
-    await new Promise((r) => setTimeout(r, 300));
+    // Killed once busy with the file: a converter killed while still starting is replaced quietly
+    // (pool.ts), which is another path. Busy = past start-up's CPU time (~0.5 s), read from
+    // /proc so that a loaded machine, where start-up takes seconds of wall time, waits longer.
+    const cpuS = () => {
+      const f = readFileSync(`/proc/${converter}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(f[11]) + Number(f[12])) / 100;
+    };
+    for (let i = 0; i < 1200 && cpuS() < 1.5; i++) await new Promise((r) => setTimeout(r, 50));
     process.kill(converter!, 'SIGKILL');
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/trying once more alone/);
