@@ -5,7 +5,8 @@
  *
  * usage: node dist/bench/run.js [--only s1,s2] [--skip s1,s2] [--quick] [--no-install] [--keep] [--out file]
  *        [--real DIR] [--real-count N]   (memory section: the real documents, and the long unattended run)
- * sections: startup, accuracy, text-pdf, scaling, ocr, profile, memory (in that order)
+ *        [--node-versions 22,24]         (node section: the Node.js versions to test, from the npm registry)
+ * sections: startup, accuracy, text-pdf, scaling, ocr, profile, report, memory, node (in that order)
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +15,10 @@ import type { Context, Section, Target } from './lib/context.js';
 import { CLI, ROOT, loadAvg, log, machine, r, scratchRoot, table } from './lib/util.js';
 import { accuracy } from './sections/accuracy.js';
 import { memory } from './sections/memory.js';
+import { node } from './sections/node.js';
 import { ocr } from './sections/ocr.js';
 import { profile } from './sections/profile.js';
+import { report } from './sections/report.js';
 import { scaling } from './sections/scaling.js';
 import { startup } from './sections/startup.js';
 import { textPdf } from './sections/text-pdf.js';
@@ -28,7 +31,9 @@ const SECTIONS: Record<string, (ctx: Context) => Promise<Section<unknown>>> = {
   scaling,
   ocr,
   profile,
+  report,
   memory,
+  node,
 };
 
 function arg(name: string): string | null {

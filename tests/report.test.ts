@@ -112,7 +112,7 @@ describe('budget-tables report (the command)', () => {
     // Every page a table is on, and only such pages (plus pages of flags and failing checks): 15 of 30 here.
     for (const t of results.get(PDFS[0]!)!.tables) for (const p of t.pages) expect(wanted.has(p)).toBe(true);
     expect(wanted.size).toBeLessThan(30);
-    const shown = [...html.matchAll(/\.pgi(\d+)\{background-image:url\(data:image\/webp;base64,/g)].map((m) => Number(m[1]));
+    const shown = [...html.matchAll(/\.pgi(\d+)\{background-image:url\(data:image\/png;base64,/g)].map((m) => Number(m[1]));
     expect(shown.sort((a, b) => a - b)).toEqual([...wanted].sort((a, b) => a - b));
   });
 
@@ -122,7 +122,7 @@ describe('budget-tables report (the command)', () => {
     await writeJson(join(single, `${PDFS[1]}.json`), results.get(PDFS[1]!)!);
     expect(await runReportCommand([join(single, `${PDFS[1]}.json`), '--source', CORPUS, '--all-pages', '--no-index'])).toBe(0);
     const html = readFileSync(join(single, `${PDFS[1]}.html`), 'utf8');
-    expect(html.match(/\.pgi\d+\{background-image:url\(data:image\/webp;base64,/g)?.length).toBe(results.get(PDFS[1]!)!.source.pageCount);
+    expect(html.match(/\.pgi\d+\{background-image:url\(data:image\/png;base64,/g)?.length).toBe(results.get(PDFS[1]!)!.source.pageCount);
   });
 
   it('links nothing outside the file', () => {
@@ -287,25 +287,40 @@ describe.skipIf(!HAVE_CHROMIUM)('review report in headless Chromium', () => {
       const r = results.get(name)!;
       const page = await open(name);
       const pages = await page.evaluate(async () => {
-        const seen = new Map<string, { w: number; h: number; ok: boolean }>();
+        const seen = new Map<string, { w: number; h: number; ok: boolean; ink: number; white: number }>();
         for (const el of Array.from(document.querySelectorAll<HTMLElement>('.pg[data-p]'))) {
           const p = el.dataset['p']!;
           if (seen.has(p)) continue;
           const bg = getComputedStyle(el).backgroundImage;
-          const m = /^url\("(data:image\/(webp|jpeg);base64,[^"]+)"\)$/.exec(bg);
+          const m = /^url\("(data:image\/png;base64,[^"]+)"\)$/.exec(bg);
           if (!m) {
-            seen.set(p, { w: 0, h: 0, ok: false });
+            seen.set(p, { w: 0, h: 0, ok: false, ink: 0, white: 0 });
             continue;
           }
           const img = new Image();
           img.src = m[1]!;
           await img.decode();
-          seen.set(p, { w: img.naturalWidth, h: img.naturalHeight, ok: true });
+          // The browser's decoding of our grayscale PNG: some ink (text, rules) on a white page.
+          const c = document.createElement('canvas');
+          c.width = img.naturalWidth;
+          c.height = img.naturalHeight;
+          const g = c.getContext('2d')!;
+          g.drawImage(img, 0, 0);
+          const px = g.getImageData(0, 0, c.width, c.height).data;
+          let ink = 0;
+          let white = 0;
+          for (let i = 0; i < px.length; i += 4) {
+            if (px[i]! < 96 && px[i] === px[i + 1] && px[i] === px[i + 2]) ink++;
+            else if (px[i]! > 240) white++;
+          }
+          const n = px.length / 4;
+          seen.set(p, { w: img.naturalWidth, h: img.naturalHeight, ok: true, ink: ink / n, white: white / n });
         }
         return [...seen.values()];
       });
       expect(pages.length, name).toBe(reportPages(r).size);
       for (const p of pages) expect(p.ok && p.w > 500 && p.h > 500, name).toBe(true);
+      for (const p of pages) expect(p.ink > 0.002 && p.ink < 0.5 && p.white > 0.5, `${name}: ${JSON.stringify(p)}`).toBe(true);
       for (const [i, t] of r.tables.entries()) {
         if (t.template === 'other') continue;
         expect(await page.locator(`#t${i} h2`).isVisible(), `${name} ${t.template}`).toBe(true);

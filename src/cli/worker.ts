@@ -10,7 +10,6 @@ import { basename, join } from 'node:path';
 import { convertBytes } from '../pipeline.js';
 import { writeJson } from '../emit/json.js';
 import { writeCsv } from '../emit/csv.js';
-import { writeDocumentXlsx } from '../emit/xlsx.js';
 import { summarise } from '../emit/manifest.js';
 import { setOcrStartGate, shutdownOcr } from '../read/ocr-pool.js';
 import { summaryLine } from './summary.js';
@@ -121,6 +120,8 @@ async function run(job: JobRequest): Promise<JobReply> {
       outputs.push(`${job.id}.csv`);
     }
     if (job.xlsx) {
+      // Loaded on first use: a converter that writes no workbook does not pay ExcelJS's start-up.
+      const { writeDocumentXlsx } = await import('../emit/xlsx.js');
       await writeDocumentXlsx(join(job.out, `${job.id}.xlsx`), result);
       outputs.push(`${job.id}.xlsx`);
     }

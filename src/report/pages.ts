@@ -1,22 +1,29 @@
 import { loadPdfjs, offlineDocumentParams } from '../read/pdfjs.js';
 import type { CanonicalResult } from '../model/canonical.js';
+import { encodeGrayPng, type GrayBits } from './gray-png.js';
 
 /**
  * Page images for the report: each PDF page rendered with pdf.js onto an @napi-rs/canvas canvas
  * (offline: fonts and cMaps come from the pdfjs-dist package folder), upright the same way the
- * reader turned it (the result's pages[].rotation), encoded as WebP or JPEG.
+ * reader turned it (the result's pages[].rotation), encoded as a grayscale PNG (default) or as
+ * WebP or JPEG.
  *
  * Only the pages the report shows are rendered (reportPages: pages with a table, a flag or a
- * cell of a check that did not pass), unless `pages: 'all'`: rendering is most of a report's
- * time, and a 30-page final account has about 15 such pages. At the default 1.5× (108 dpi) and
- * WebP quality 75 a table page is 20–70 KB. A page over `maxPageBytes` is encoded again at lower
- * quality and then at lower resolution until it fits.
+ * cell of a check that did not pass), unless `pages: 'all'`: a 40-page budget has about 18 such
+ * pages. At the default 1.25× (90 dpi) in 16 gray levels a table page is 15–45 KB and costs
+ * about 0.07 s of CPU, nearly all pdf.js drawing (packing and deflate are a fifth). WebP at 108
+ * dpi, the default before, was as small but its encoder alone took 0.065 s a page, more than
+ * half of a report's time: see docs/performance.md. A page over `maxPageBytes` is encoded again with fewer levels
+ * (or lower quality) and then at lower resolution until it fits.
  */
 export interface PageImageOptions {
-  /** Pixels per PDF point (1 = 72 dpi). Default 1.5 (108 dpi: table text stays legible, a page renders in about 0.13 s). */
+  /** Pixels per PDF point (1 = 72 dpi). Default 1.25 (90 dpi: a table page is 744 px wide, digits stay legible; the page column shows it at 300–900 px). */
   scale?: number;
-  format?: 'webp' | 'jpeg';
-  /** 0–100. Default 80. */
+  /** 'png' (default): grayscale PNG, `grayBits` per pixel; 'webp' or 'jpeg': colour, lossy at `quality`. */
+  format?: 'png' | 'webp' | 'jpeg';
+  /** Gray levels of a PNG as bits per pixel: 4 (default, 16 levels: anti-aliased text, scans stay readable) or 2, 8. */
+  grayBits?: 2 | 4 | 8;
+  /** WebP/JPEG quality 0–100. Default 75. */
   quality?: number;
   /** Upper bound per encoded page. Default 150 KB. */
   maxPageBytes?: number;
@@ -54,7 +61,7 @@ export interface PageImages {
   warnings: string[];
 }
 
-const DEFAULTS = { scale: 1.5, format: 'webp' as const, quality: 75, maxPageBytes: 150 * 1024, pages: 'needed' as const };
+const DEFAULTS = { scale: 1.25, format: 'png' as 'png' | 'webp' | 'jpeg', grayBits: 4 as GrayBits, quality: 75, maxPageBytes: 150 * 1024, pages: 'needed' as const };
 
 type CanvasModule = typeof import('@napi-rs/canvas');
 
@@ -103,23 +110,32 @@ export async function renderPageImages(bytes: Uint8Array, pages: CanonicalResult
         page.cleanup();
       }
     };
-    const encode = async (canvas: Awaited<ReturnType<typeof render>>, quality: number) => {
-      const data = opts.format === 'webp' ? await canvas.encode('webp', quality) : await canvas.encode('jpeg', quality);
+    type Attempt = { scale: number; quality: number; bits: GrayBits };
+    const encode = async (canvas: Awaited<ReturnType<typeof render>>, a: Attempt) => {
+      if (opts.format === 'png') {
+        // The canvas's own pixels (RGBA, premultiplied: the same as unpremultiplied on the opaque white
+        // page), not getImageData's converted copy, which cost 9 ms a page.
+        return encodeGrayPng(canvas.data(), canvas.width, canvas.height, a.bits);
+      }
+      const data = opts.format === 'webp' ? await canvas.encode('webp', a.quality) : await canvas.encode('jpeg', a.quality);
       return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     };
-    // Encoding runs on libuv's thread pool: the next page renders while earlier ones encode.
+    // Encoding runs on libuv's thread pool (the deflate, or Skia's encoder): the next page renders meanwhile.
     const fit = async (n: number, first: Awaited<ReturnType<typeof render>>): Promise<PageImage> => {
-      const attempts = [
-        { scale: opts.scale, quality: opts.quality },
-        { scale: opts.scale, quality: Math.min(opts.quality, 60) },
-        { scale: opts.scale * 0.75, quality: Math.min(opts.quality, 60) },
-        { scale: opts.scale * 0.5, quality: Math.min(opts.quality, 50) },
+      const q = opts.quality;
+      const b = opts.grayBits;
+      const fewer = (Math.min(b, 2) as GrayBits);
+      const attempts: Attempt[] = [
+        { scale: opts.scale, quality: q, bits: b },
+        { scale: opts.scale, quality: Math.min(q, 60), bits: fewer },
+        { scale: opts.scale * 0.75, quality: Math.min(q, 60), bits: fewer },
+        { scale: opts.scale * 0.5, quality: Math.min(q, 50), bits: fewer },
       ];
       let canvas = first;
       let img: PageImage | null = null;
       for (const a of attempts) {
         if (a.scale !== opts.scale) canvas = await render(doc, n, a.scale);
-        const data = await encode(canvas, a.quality);
+        const data = await encode(canvas, a);
         img = { page: n, width: canvas.width, height: canvas.height, mime: `image/${opts.format}`, data };
         if (data.byteLength <= opts.maxPageBytes) break;
       }
