@@ -6,7 +6,6 @@ import { join, resolve, basename, sep } from 'node:path';
 import PQueue from 'p-queue';
 import { outputError, removeStaleTemps, writeFileAtomic } from '../emit/atomic.js';
 import { DATASET_FILES, exportDataset, type DatasetResult } from '../emit/dataset.js';
-import { DATASET_XLSX, writeDatasetXlsx } from '../emit/xlsx-dataset.js';
 import { CODEBOOK_FILE, codebookCsv } from '../codebook/index.js';
 import { lockFolder } from '../emit/lock.js';
 import { loadManifest, ManifestStore, MANIFEST_FILE, type DocumentCounts, type ManifestEntry } from '../emit/manifest.js';
@@ -388,7 +387,11 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
         dataset = await exportDataset(outAbs, store.all(), { bom: o.bom, previous: store.dataset?.fingerprint ?? null });
         for (const p of dataset.problems) reporter.warn(`dataset: left out ${p}`);
         await writeFileAtomic(join(outAbs, CODEBOOK_FILE), await codebookCsv(o.bom));
-        if (o.xlsx && (!dataset.skipped || !(await exists(join(outAbs, DATASET_XLSX))))) await writeDatasetXlsx(outAbs);
+        if (o.xlsx) {
+          // exceljs (~28 MB resident) is loaded only when a workbook is asked for.
+          const { DATASET_XLSX, writeDatasetXlsx } = await import('../emit/xlsx-dataset.js');
+          if (!dataset.skipped || !(await exists(join(outAbs, DATASET_XLSX)))) await writeDatasetXlsx(outAbs);
+        }
         if (dataset.skipped && store.dataset?.rows) dataset.rows = { ...dataset.rows, ...store.dataset.rows };
         else store.dataset = dataset.problems.length === 0 ? { fingerprint: dataset.fingerprint, bom: o.bom, rows: dataset.rows } : null;
         await store.flush();

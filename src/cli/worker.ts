@@ -10,7 +10,6 @@ import { basename, join } from 'node:path';
 import { convertBytes } from '../pipeline.js';
 import { writeJson } from '../emit/json.js';
 import { writeCsv } from '../emit/csv.js';
-import { writeDocumentXlsx } from '../emit/xlsx.js';
 import { summarise } from '../emit/manifest.js';
 import { setOcrStartGate, shutdownOcr } from '../read/ocr-pool.js';
 import { summaryLine } from './summary.js';
@@ -117,6 +116,8 @@ async function run(job: JobRequest): Promise<JobReply> {
       outputs.push(`${job.id}.csv`);
     }
     if (job.xlsx) {
+      // exceljs (~28 MB resident in each converter) is loaded only when a workbook is asked for.
+      const { writeDocumentXlsx } = await import('../emit/xlsx.js');
       await writeDocumentXlsx(join(job.out, `${job.id}.xlsx`), result);
       outputs.push(`${job.id}.xlsx`);
     }
