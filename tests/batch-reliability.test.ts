@@ -135,7 +135,11 @@ describe('hostile and damaged files in one batch', () => {
       if (kids) converter = Number(kids.split(' ')[0]);
     }
     expect(converter).not.toBeNull();
-    await new Promise((r) => setTimeout(r, 300));
+    // Busy, not still starting (a kill while starting takes another path): pdf.js is loaded only to
+    // read a PDF and takes a converter past 90 MB; a loaded machine can take seconds to get there.
+    const rss = (): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${converter}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    for (let i = 0; i < 600 && rss() < 100; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(rss()).toBeGreaterThanOrEqual(100);
     process.kill(converter!, 'SIGKILL');
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/trying once more alone/);
