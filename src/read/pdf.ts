@@ -4,7 +4,7 @@ import type { Page, SourceDocument } from '../model/document.js';
 import { extractRules } from './pdf-rules.js';
 import { glyphsToRuns } from './pdf-runs.js';
 import { mapWalkResult, walkOperatorList, type FontInfo, type PlacedGlyph, type WalkResult } from './pdf-ops.js';
-import { boundOperatorLists, loadPdfjs, offlineDocumentParams, OperatorLimitError, type Pdfjs } from './pdfjs.js';
+import { boundOperatorLists, loadPdfjs, offlineDocumentParams, OperatorLimitError, textOnlyDocumentParams, type Pdfjs } from './pdfjs.js';
 
 /**
  * The PDF reader: a PDF file's bytes → SourceDocument with, per page, positioned text runs
@@ -58,6 +58,8 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadPdfOpti
   const { pdfjs, assets } = lib;
   const task = pdfjs.getDocument({
     ...offlineDocumentParams(assets, bytes, opts.password),
+    // Never drawn: no glyph outlines (see textOnlyDocumentParams).
+    ...textOnlyDocumentParams(),
     // Images are not needed to read text and lines: skip them before they are decoded.
     maxImageSize: 0,
     verbosity: pdfjs.VerbosityLevel.ERRORS,

@@ -70,6 +70,42 @@ export function offlineDocumentParams(assets: PdfjsAssets, bytes: Uint8Array, pa
 }
 
 /**
+ * getDocument options for a document whose text and lines are read but never drawn (the text
+ * reader, src/read/pdf.ts). pdf.js in Node defaults to `disableFontFace: true`, which makes its
+ * worker compile an outline path for every glyph shown (`buildFontPaths`) and keep each one in the
+ * document's object cache until the document is destroyed — work for canvas rendering only: ~10 %
+ * of a text-layer PDF's CPU and much of the garbage that makes a converter's heap grow
+ * (docs/performance.md). With `disableFontFace: false` pdf.js hands each font to the document's
+ * font set as a `FontFace` instead; Node has neither, so a stand-in document accepts the fonts and
+ * drops them. The renderer (page-images.ts) keeps pdf.js's defaults: it draws glyphs as paths.
+ */
+export function textOnlyDocumentParams(): { disableFontFace: false; fontExtraProperties: false; ownerDocument: Document } {
+  installFontFaceStandIn();
+  return { disableFontFace: false, fontExtraProperties: false, ownerDocument: FONTLESS_DOCUMENT as unknown as Document };
+}
+
+/** A document whose font set accepts and ignores fonts (pdf.js's FontLoader calls add/delete only). */
+const FONTLESS_DOCUMENT = { fonts: { add: () => undefined, delete: () => undefined } };
+
+/**
+ * pdf.js constructs `new FontFace(name, bytes, descriptors)` and awaits `.loaded` before adding it
+ * to the font set: a do-nothing stand-in, installed only where the runtime has no FontFace (Node).
+ */
+function installFontFaceStandIn(): void {
+  const g = globalThis as { FontFace?: unknown };
+  if (g.FontFace) return;
+  g.FontFace = class FontFaceStandIn {
+    readonly loaded: Promise<this>;
+    constructor(readonly family: string) {
+      this.loaded = Promise.resolve(this);
+    }
+    load(): Promise<this> {
+      return this.loaded;
+    }
+  };
+}
+
+/**
  * What one page, and one document, may cost in pdf.js operators (a text-showing operator counts
  * once plus once per glyph it shows). Real disclosures stay far below: at most 19 088 operators on
  * a page and 340 000 in a document over 60 real documents and the corpus. A page past the bound is

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page, SourceDocument, TextRun } from '../../src/model/document.js';
 import type { Rule } from '../../src/model/geometry.js';
 import { PdfReadError, readPdf } from '../../src/read/pdf.js';
-import { loadPdfjs } from '../../src/read/pdfjs.js';
+import { loadPdfjs, offlineDocumentParams, textOnlyDocumentParams } from '../../src/read/pdfjs.js';
 import { buildPdf, ucs2Hex } from './pdf-fixture.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -156,6 +156,44 @@ describe('readPdf on a real final account (putuo-social-work-2024-final.pdf)', (
   it('leaves the caller\'s bytes intact (pdf.js gets a copy)', () => {
     expect(bytes.byteLength).toBe(readFileSync(CORPUS_PDF).byteLength);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(doc.source.sha256);
+  });
+});
+
+describe('the text reader makes pdf.js skip glyph outlines (memory and time, docs/performance.md)', () => {
+  /** Glyph outline paths pdf.js compiled for the document (objects "<font>_path_<glyph>"), and its fonts, after reading every page. */
+  async function outlines(textOnly: boolean): Promise<{ paths: number; fonts: number; text: string }> {
+    const { pdfjs, assets } = await loadPdfjs();
+    const task = pdfjs.getDocument({ ...offlineDocumentParams(assets, new Uint8Array(readFileSync(CORPUS_PDF))), ...(textOnly ? textOnlyDocumentParams() : {}), maxImageSize: 0 });
+    try {
+      const doc = await task.promise;
+      let text = '';
+      for (let n = 1; n <= 3; n++) {
+        const page = await doc.getPage(n);
+        await page.getOperatorList();
+        text += (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+      }
+      const page = await doc.getPage(1);
+      let paths = 0;
+      let fonts = 0;
+      for (const [id] of page.commonObjs as unknown as Iterable<[string, unknown]>) {
+        if (id.includes('_path_')) paths++;
+        else fonts++;
+      }
+      return { paths, fonts, text };
+    } finally {
+      await task.destroy();
+    }
+  }
+
+  it('compiles no outline for any glyph, where pdf.js in Node otherwise compiles one per glyph shown; the fonts and text are the same', async () => {
+    const drawn = await outlines(false);
+    const read = await outlines(true);
+    // The check can fail: pdf.js's Node default does build them (hundreds on three pages of CJK text).
+    expect(drawn.paths).toBeGreaterThan(100);
+    expect(read.paths).toBe(0);
+    expect(read.fonts).toBe(drawn.fonts);
+    expect(read.text).toBe(drawn.text);
+    expect(read.text.length).toBeGreaterThan(200);
   });
 });
 
