@@ -1,18 +1,15 @@
+import { recogniseLaidOut } from '../src/pipeline.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalResult, CanonicalTable } from '../src/model/canonical.js';
-import { SCHEMA_VERSION } from '../src/model/canonical.js';
 import type { Block, LaidOutDocument } from '../src/model/layout.js';
-import { recognise } from '../src/recognise/index.js';
 import { documentFacts } from '../src/recognise/facts.js';
 import { canonicalTitle, matchTitle } from '../src/recognise/registry.js';
-import { validate } from '../src/validate/index.js';
 import { missingBudgetTables } from '../src/validate/expected.js';
 import { reviewOcrDepartment } from '../src/validate/ocr-names.js';
 import { BUDGET_NATIONAL_SET } from '../extractors/budget/national-set.js';
-import { TOOL } from '../src/version.js';
 
 /**
  * Expected tables (issue 15 item 6) and document facts (item 5) on saved layouts of real
@@ -23,21 +20,7 @@ import { TOOL } from '../src/version.js';
 const DIR = join(import.meta.dirname, 'fixtures', 'real-layout', 'sets');
 const load = (f: string): LaidOutDocument => JSON.parse(gunzipSync(readFileSync(join(DIR, `${f}.layout.json.gz`))).toString('utf8')) as LaidOutDocument;
 
-function convertLaid(laid: LaidOutDocument): CanonicalResult {
-  const rec = recognise(laid);
-  const result: CanonicalResult = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: TOOL,
-    source: laid.source,
-    pages: laid.pages.map((p) => ({ number: p.number, source: p.source, width: p.width, height: p.height, rotation: p.rotation })),
-    document: rec.document,
-    tables: rec.tables,
-    narrative: [],
-    checks: [],
-    flags: rec.flags,
-  };
-  return validate(result, laid);
-}
+const convertLaid = (laid: LaidOutDocument): CanonicalResult => recogniseLaidOut(laid);
 
 const shortTitle = (b: Block) => b.kind === 'text' && /表[）)]?$/.test(b.text.replace(/\s+/g, '')) && b.text.replace(/\s+/g, '').length <= 50;
 

@@ -3,16 +3,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { convertBytes } from '../src/pipeline.js';
+import { convertBytes, recogniseLaidOut } from '../src/pipeline.js';
 import type { CanonicalResult } from '../src/model/canonical.js';
 import type { LaidOutDocument } from '../src/model/layout.js';
 import { contradicts } from '../src/recognise/columns.js';
-import { recognise } from '../src/recognise/index.js';
 import { templateById, titleCandidates } from '../src/recognise/registry.js';
-import { SCHEMA_VERSION } from '../src/model/canonical.js';
-import { validate } from '../src/validate/index.js';
 import { consistencyChecks } from '../src/validate/consistency.js';
-import { TOOL } from '../src/version.js';
 
 /**
  * The national tables as regions print them. Fixtures in tests/fixtures/real-layout are the layout
@@ -26,21 +22,7 @@ function load(f: string): LaidOutDocument {
   return JSON.parse(gunzipSync(readFileSync(join(DIR, f))).toString('utf8')) as LaidOutDocument;
 }
 
-function convertLaid(laid: LaidOutDocument): CanonicalResult {
-  const rec = recognise(laid);
-  const result: CanonicalResult = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: TOOL,
-    source: laid.source,
-    pages: laid.pages.map((p) => ({ number: p.number, source: p.source, width: p.width, height: p.height, rotation: p.rotation })),
-    document: rec.document,
-    tables: rec.tables,
-    narrative: [],
-    checks: [],
-    flags: rec.flags,
-  };
-  return validate(result, laid);
-}
+const convertLaid = (laid: LaidOutDocument): CanonicalResult => recogniseLaidOut(laid);
 
 const results = new Map<string, CanonicalResult>();
 const result = (f: string) => {
