@@ -19,21 +19,34 @@ const TOTAL = /^(合计|总计|小计|本年收入合计|本年支出合计|收�
 
 const filled = (r: GridRow): GridCell[] => r.cells.filter((c) => c.text.trim() !== '').sort((a, b) => a.col - b.col);
 const isAmount = (t: string) => parseAmount(t).kind === 'number';
-/** A 单位编码 / 单位代码 column header (not 科目编码): it holds unit identifiers. */
-const isUnitIdHeader = (path: string) => /单位(编码|代码|编号)/.test(path) && !/科目/.test(path);
 /** Headers of columns that count or describe things (采购数量, 人数, 规格型号, 计量单位), never amounts. */
 const COUNT_HEADER = /数量|人数|个数|规格|型号|计量单位/;
+
 /**
- * Unit identifiers printed in such columns: numbers that are no classification code ("117001", "024"), and the
- * codes that head them ("117" above "117001"). A column that also prints the 功能分类 codes (东西湖: "024", then
- * "201", "20131" …) keeps those as codes; a 合计 printed across it is still the row's name.
+ * Unit identifiers in the columns headed 部门代码 / 单位编码 / 单位代码 (not 科目编码), left of `before`:
+ * neither classification codes nor amounts; the unit's name labels the row. In a column that prints
+ * no 款 / 项 code (Wuxi 327, 327001; Xi'an 117, 117001) every number is one; in a column that also
+ * prints the 功能分类 codes (东西湖: "024", then "201", "20131" …) only the numbers that are no code
+ * and the codes that head them ("117" above "117001"). `pure` are the columns of identifiers only.
  */
-function unitIds(rows: GridRow[], cols: Set<number>): Set<string> {
-  const nums = rows.flatMap((r) => r.cells.filter((c) => cols.has(c.col)).map((c) => c.text.trim())).filter((t) => /^\d+$/.test(t));
-  const ids = nums.filter((t) => !isCode(t));
-  return new Set([...ids, ...nums.filter((t) => ids.some((id) => id.length > t.length && id.startsWith(t)))]);
+function unitIdentifiers(header: HeaderInfo, before: number): { is: (c: GridCell) => boolean; pure: Set<number> } {
+  const texts = textsByColumn(header.bodyRows);
+  const ids = new Map<number, Set<string> | 'all'>();
+  header.paths.forEach((p, col) => {
+    if (col >= before || !/(部门|单位)(代码|编码|编号)/.test(p) || /科目/.test(p)) return;
+    const nums = (texts.get(col) ?? []).filter((t) => /^\d+$/.test(t));
+    if (!nums.some((t) => /^(\d{5}|\d{7})$/.test(t))) return void ids.set(col, 'all');
+    const own = nums.filter((t) => !isCode(t));
+    ids.set(col, new Set([...own, ...nums.filter((t) => own.some((id) => id.length > t.length && id.startsWith(t)))]));
+  });
+  const pure = new Set([...ids].filter(([, v]) => v === 'all').map(([c]) => c));
+  const is = (c: GridCell) => {
+    const v = ids.get(c.col);
+    const t = c.text.trim();
+    return v !== undefined && /^\d+$/.test(t) && (v === 'all' || v.has(t));
+  };
+  return { is, pure };
 }
-const isUnitId = (c: GridCell, cols: Set<number>, ids: Set<string>) => cols.has(c.col) && ids.has(c.text.trim());
 /** A column under a header the template declares not its own (ignoreHeader: 上年, 增减变化情况 beside 当年). */
 const excludedHeader = (tpl: TemplateSpec, path: string) => (tpl.ignoreHeader ?? []).some((x) => path.includes(x));
 
@@ -201,15 +214,9 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const labelCol = labelColumnByHeader(tpl, header);
   // Codes printed in separate 类 | 款 | 项 columns: one code per row; a blank 类 (or 款) repeats the
   // one above it, as printed tables leave it out under a class already named.
-  // A 部门代码 / 单位编码 column (Wuxi 327, 327001) identifies a unit: neither code nor amount; unless
-  // it also holds 款 / 项 codes (东西湖 prints 024 and 201, 20131, 2013101 under 单位代码).
-  const columnTexts = textsByColumn(header.bodyRows);
-  const idCols = new Set(
-    header.paths
-      .map((p, c) => (c < firstValueCol && /(部门|单位)(代码|编码)/.test(p) && !(columnTexts.get(c) ?? []).some((t) => /^(\d{5}|\d{7})$/.test(t)) ? c : -1))
-      .filter((c) => c >= 0),
-  );
-  const allCodeCols = [...codeColumns(header)].filter((c) => c < firstValueCol && !idCols.has(c)).sort((a, b) => a - b);
+  // Unit identifiers (部门代码 / 单位编码 columns) are neither code nor amount.
+  const unitIds = unitIdentifiers(header, firstValueCol);
+  const allCodeCols = [...codeColumns(header)].filter((c) => c < firstValueCol && !unitIds.pure.has(c)).sort((a, b) => a - b);
   // Adjacent code columns make one code; a second group further right (政府经济科目 类 | 款 beside
   // 部门经济科目 类 | 款, Yantai) is a parallel classification: its cells are neither code nor amount.
   const codeCols = allCodeCols.filter((c, i) => i === 0 || allCodeCols.slice(0, i + 1).every((x, k) => k === 0 || x - allCodeCols[k - 1]! === 1));
@@ -220,11 +227,6 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
     const ts = header.bodyRows.map((r) => r.cells.find((c) => c.col === col)?.text.trim() ?? '').filter((t) => t !== '');
     if (ts.length >= 3 && isLineNumbering(ts)) ordinalCols.add(col);
   }
-  // A column headed 单位编码 / 单位代码 ("117", "117001", Xi'an) identifies a unit: its cells are neither
-  // a classification code (117 is no 类) nor an amount; the unit's name labels the row.
-  const unitIdCols = new Set<number>();
-  for (let col = 0; col < Math.min(firstValueCol, n); col++) if (isUnitIdHeader(header.paths[col] ?? '')) unitIdCols.add(col);
-  const ids = unitIds(header.bodyRows, unitIdCols);
   // A column headed 数量 (采购数量, Xi'an 政府采购 "4", "2") counts items, 规格型号 ("1") describes them: text, never amounts.
   const mappedCols = new Set(map.values());
   header.paths.forEach((p, c) => { if (!mappedCols.has(c) && COUNT_HEADER.test(p)) ordinalCols.add(c); });
@@ -263,7 +265,7 @@ export function codedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       split = joinSplitCode(parts);
       if (split) lastParts = parts;
     }
-    for (const c of cells) if ((parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) || ordinalCols.has(c.col) || isUnitId(c, unitIdCols, ids) || (idCols.has(c.col) && /^\d+$/.test(c.text.trim()))) splitUsed.add(c);
+    for (const c of cells) if ((parallelCols.includes(c.col) && /^\d{2,7}$/.test(c.text.trim())) || ordinalCols.has(c.col) || unitIds.is(c)) splitUsed.add(c);
     const found = codeAndLabel(cells.filter((c) => !splitUsed.has(c)), firstValueCol, lastClass);
     let { code, label } = found;
     const used = found.used;
@@ -506,15 +508,13 @@ export function matrixRows(tpl: TemplateSpec, header: HeaderInfo, n: number, uni
   }
   const rows: CanonicalRow[] = [];
   const flags: Flag[] = headerMismatch(tpl, header, [{ map }], header.bodyRows[0]?.page ?? null);
-  const unitIdCols = new Set<number>();
-  header.paths.forEach((p, c) => { if (isUnitIdHeader(p)) unitIdCols.add(c); });
-  const ids = unitIds(header.bodyRows, unitIdCols);
+  const unitIds = unitIdentifiers(header, n);
   const mapped = new Set(map.values());
   const excluded = new Set<number>();
   header.paths.forEach((p, c) => { if (p !== '' && !mapped.has(c) && excludedHeader(tpl, p)) excluded.add(c); });
   for (const r of header.bodyRows) {
     // Unit identifiers (单位编码 "117001") are neither amounts nor codes: the unit's name labels the row.
-    const cells = filled(r).filter((c) => !isUnitId(c, unitIdCols, ids));
+    const cells = filled(r).filter((c) => !unitIds.is(c));
     // Amounts under a header the template declares not its own (Xi'an 上年 | 增减变化情况 beside 当年) are not
     // placed: they are kept under their printed header (unmapped_values), not flagged as misread.
     const amounts = cells.filter((c) => isAmount(c.text) && !excluded.has(c.col));
