@@ -35,7 +35,7 @@ export interface BatchOptions {
   dataset: boolean;
 }
 
-interface Input {
+export interface Input {
   /** As given / found (relative paths stay relative): what the user sees. */
   display: string;
   abs: string;
@@ -43,7 +43,7 @@ interface Input {
   sha256: string;
 }
 
-interface Unreadable {
+export interface Unreadable {
   display: string;
   abs: string;
   error: string;
@@ -65,6 +65,30 @@ export const plural = (n: number, word: string): string => `${n} ${word}${n === 
 const exists = (p: string) => access(p).then(() => true, () => false);
 
 /** A file-system error in words a journalist can act on. */
+/**
+ * Size and sha256 of every input, eight at a time, in the order given; an input that cannot be
+ * read comes back with its error (described against `outDir`, as describeIoError does).
+ */
+export async function hashInputs(files: string[], outDir: string): Promise<(Input | Unreadable)[]> {
+  const hashed: (Input | Unreadable)[] = new Array(files.length);
+  const hq = new PQueue({ concurrency: 8 });
+  await Promise.all(
+    files.map((display, i) =>
+      hq.add(async () => {
+        const abs = resolve(display);
+        try {
+          const st = await stat(abs);
+          if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+          hashed[i] = { display, abs, size: st.size, sha256: await hashFile(abs) };
+        } catch (e) {
+          hashed[i] = { display, abs, ...describeIoError(e, outDir) };
+        }
+      }),
+    ),
+  );
+  return hashed;
+}
+
 export function describeIoError(e: unknown, outDir: string): { error: string; errorCode: string } {
   const err = e as NodeJS.ErrnoException;
   const code = err?.code ?? 'unreadable';
@@ -174,22 +198,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     await removeStaleTemps(outAbs);
 
     // 1. Hash every input (streamed: memory does not grow with file size).
-    const hashed: (Input | Unreadable)[] = new Array(files.length);
-    const hq = new PQueue({ concurrency: 8 });
-    await Promise.all(
-      files.map((display, i) =>
-        hq.add(async () => {
-          const abs = resolve(display);
-          try {
-            const st = await stat(abs);
-            if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-            hashed[i] = { display, abs, size: st.size, sha256: await hashFile(abs) };
-          } catch (e) {
-            hashed[i] = { display, abs, ...describeIoError(e, outAbs) };
-          }
-        }),
-      ),
-    );
+    const hashed = await hashInputs(files, outAbs);
 
     // 2. Plan: skip what is unchanged, convert each content once, convert the rest.
     const bySha = new Map<string, ManifestEntry[]>();

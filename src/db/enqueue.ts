@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
-import PQueue from 'p-queue';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
-import { describeIoError, hashFile } from '../cli/batch.js';
+import { hashInputs, type Input } from '../cli/batch.js';
 import { expandInputs, uniqueName } from '../cli/inputs.js';
 import type { ManifestEntry } from '../emit/manifest.js';
 import { TOOL } from '../version.js';
@@ -47,32 +46,12 @@ export interface EnqueueItem {
 /** Arbitrary, fixed: the transaction-level advisory lock of enqueue. */
 const ENQUEUE_LOCK = 7_311_017;
 
-interface Hashed {
-  display: string;
-  abs: string;
-  size: number;
-  sha256: string;
-}
 
 export async function enqueue(pool: pg.Pool, boss: PgBoss, cat: Catalogue, inputs: string[], o: EnqueueOptions): Promise<{ items: EnqueueItem[]; missing: string[] }> {
   const { files, missing } = await expandInputs(inputs);
   const items: EnqueueItem[] = [];
-  const hashed: (Hashed | { display: string; abs: string; error: string; errorCode: string })[] = new Array(files.length);
-  const hq = new PQueue({ concurrency: 8 });
-  await Promise.all(
-    files.map((display, i) =>
-      hq.add(async () => {
-        const abs = resolve(display);
-        try {
-          const st = await stat(abs);
-          if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-          hashed[i] = { display, abs, size: st.size, sha256: await hashFile(abs) };
-        } catch (e) {
-          hashed[i] = { display, abs, ...describeIoError(e, '\0') };
-        }
-      }),
-    ),
-  );
+  // No output folder: '\0' matches no path, so an unreadable input is described as an input.
+  const hashed = await hashInputs(files, '\0');
 
   await transaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [ENQUEUE_LOCK]);
@@ -96,7 +75,7 @@ export async function enqueue(pool: pg.Pool, boss: PgBoss, cat: Catalogue, input
     const jobs: PgBoss.JobInsert<ConvertJob>[] = [];
     const now = new Date().toISOString();
 
-    const pendingDuplicate = async (h: Hashed, first: { path: string; id: string }) => {
+    const pendingDuplicate = async (h: Input, first: { path: string; id: string }) => {
       await client.query('DELETE FROM documents WHERE path = $1', [h.abs]);
       await client.query(
         `INSERT INTO documents (path, file, sha256, size, status, duplicate_of, document_id, tool_version, enqueued_at)
