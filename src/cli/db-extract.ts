@@ -3,7 +3,7 @@ import { startWorkerLoop } from '../db/worker-loop.js';
 import { TOOL } from '../version.js';
 import { plural } from './batch.js';
 import { withSession } from './db-common.js';
-import { printer } from './db-worker.js';
+import { printer, untilDone } from './db-worker.js';
 import { EXIT } from './exit.js';
 import { STALL_GRACE_S } from './enqueue.js';
 
@@ -36,21 +36,8 @@ export async function runDbExtract(inputs: string[], o: DbExtractOptions): Promi
     for (const m of missing) process.stderr.write(`✗ ${m}: ${/[*?[\]{}]/.test(m) ? 'no file matches this pattern' : 'no such file or folder'}\n`);
     for (const i of items) if (i.outcome === 'failed') process.stderr.write(`✗ ${i.display}: ${i.error}\n`);
     const loop = await startWorkerLoop(s.pool, s.boss!, s.catalogue, { concurrency: o.concurrency, drain: true, pollSeconds: 0.5, ...p });
-    let signal: NodeJS.Signals | null = null;
-    const onSignal = (sig: NodeJS.Signals) => {
-      if (signal) process.exit(sig === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED);
-      signal = sig;
-      void loop.stop();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    try {
-      await loop.done;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-    if (signal) return signal === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED;
+    const interrupted = await untilDone(loop);
+    if (interrupted !== null) return interrupted;
     // The outcome of every input of this run, as recorded.
     const paths = items.map((i) => i.path);
     const { rows } = await s.pool.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM documents WHERE path = ANY($1) GROUP BY status', [paths]);

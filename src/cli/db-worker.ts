@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import type { ConvertJob } from '../db/queue.js';
 import type { WorkOutcome } from '../db/work.js';
+import type { WorkerLoop } from '../db/worker-loop.js';
 import { DB_OPTION, NO_URL, positiveNumber, requireUrl, usage, withSession } from './db-common.js';
 import { EXIT } from './exit.js';
 
@@ -66,21 +67,31 @@ async function run(opts: WorkerCliOptions): Promise<number> {
     if (!opts.jsonLog) process.stderr.write(`budget-tables worker: converting from the queue, ${concurrency} at a time${opts.drain ? ', until it is empty' : ' (Ctrl-C stops; unfinished documents go to another worker)'}\n`);
     const loop = await startWorkerLoop(s.pool, s.boss!, s.catalogue, { concurrency: concurrency as number, drain: opts.drain === true, pollSeconds: poll as number, ...p });
     if (opts.jsonLog) process.stderr.write(JSON.stringify({ time: new Date().toISOString(), event: 'ready', pid: process.pid, concurrency }) + '\n');
-    let signal: NodeJS.Signals | null = null;
-    const onSignal = (sig: NodeJS.Signals) => {
-      if (signal) process.exit(sig === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED);
-      signal = sig;
-      void loop.stop();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    try {
-      await loop.done;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-    if (signal) return signal === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED;
+    const interrupted = await untilDone(loop);
+    if (interrupted !== null) return interrupted;
     return EXIT.OK;
   });
+}
+
+/**
+ * Waits for a worker loop to finish. Ctrl-C or SIGTERM stops it gracefully (jobs in progress end
+ * and are recorded); a second signal exits at once. Returns the exit code of the signal that
+ * stopped it, or null when it ended by itself.
+ */
+export async function untilDone(loop: WorkerLoop): Promise<number | null> {
+  let signal: NodeJS.Signals | null = null;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (signal) process.exit(sig === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED);
+    signal = sig;
+    void loop.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await loop.done;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return signal ? (signal === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED) : null;
 }
