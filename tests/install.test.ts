@@ -54,6 +54,9 @@ describe('installing the tool', () => {
   }, 240_000);
 
   it('npx budget-tables works inside the clone without asking the registry', async () => {
+    // npx reuses the link it made on an earlier run and does not chmod again: the build must leave
+    // the bin executable, or a rebuilt clone says "budget-tables: Permission denied".
+    expect(statSync(join(ROOT, 'dist/src/cli/main.js')).mode & 0o111).toBe(0o111);
     const { stdout } = await run('npx', ['--offline', 'budget-tables', '--version'], { cwd: ROOT, env });
     expect(stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   }, 60_000);
