@@ -63,6 +63,12 @@ describe('lattice: a label drawn past its cell border', () => {
     expect(l3!.table.rows[1]!.cells.map((c) => [c.col, c.text])).toEqual([[0, '机关事业单位职业年金缴费支出'], [1, '43608.96']]);
   });
 
+  it('gives a label its closing bracket drawn past the border with the amount ("机关资本性支出（一" + "）104.31", Xi\'an)', () => {
+    const glued = [runs[0]!, runs[1]!, { text: '3、机关资本性支出（一', box: { x0: 60, y0: 126, x1: 195, y1: 134 } }, { text: '）104.31', box: { x0: 195, y0: 126, x1: 345, y1: 134 } }];
+    const [l4] = detectLattices(rules, glued, 1);
+    expect(l4!.table.rows[1]!.cells.map((c) => [c.col, c.text])).toEqual([[0, '3、机关资本性支出（一）'], [1, '104.31']]);
+  });
+
   it('still places a separate word by its centre', () => {
     const apart = [...runs.slice(0, 3), { text: '支', box: { x0: 205, y0: 126, x1: 219, y1: 134 } }, runs[4]!];
     const [l2] = detectLattices(rules, apart, 1);

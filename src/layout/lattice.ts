@@ -140,6 +140,8 @@ export function detectLattices(rules: readonly Rule[], runs: readonly TextRun[],
 }
 
 const CJK = /[\u4e00-\u9fff]/;
+/** Label text: Chinese, or the closing bracket of a label drawn past its border ("机关资本性支出（一" + "）"). */
+const LABEL_TEXT = /[\u4e00-\u9fff）)]/;
 const continues = (q: TextRun, r: TextRun) => q !== r && CJK.test(q.text) && Math.abs(q.box.x1 - r.box.x0) <= 0.5 && q.box.x0 < r.box.x0 && Math.abs(q.box.y0 - r.box.y0) < 1 && Math.abs(q.box.y1 - r.box.y1) < 1;
 
 /**
@@ -150,7 +152,7 @@ const continues = (q: TextRun, r: TextRun) => q !== r && CJK.test(q.text) && Mat
 function splitOverflow(runs: TextRun[]): TextRun[] {
   const out: TextRun[] = [];
   for (const r of runs) {
-    const m = /^([^\d\s-]*[\u4e00-\u9fff][^\d\s-]*?)\s*(-?[\d,]+(?:\.\d+)?)$/.exec(r.text);
+    const m = /^([^\d\s-]*[\u4e00-\u9fff）)][^\d\s-]*?)\s*(-?[\d,]+(?:\.\d+)?)$/.exec(r.text);
     if (!m || !runs.some((q) => continues(q, r))) {
       out.push(r);
       continue;
@@ -171,7 +173,7 @@ function anchors(runs: TextRun[]): Map<TextRun, { cx: number; cy: number }> {
   const sorted = [...runs].sort((a, b) => a.box.x0 - b.box.x0);
   for (const r of sorted) {
     const centre = { cx: (r.box.x0 + r.box.x1) / 2, cy: (r.box.y0 + r.box.y1) / 2 };
-    const prev = CJK.test(r.text) && !/\d/.test(r.text) ? sorted.find((q) => out.has(q) && continues(q, r)) : undefined;
+    const prev = LABEL_TEXT.test(r.text) && !/\d/.test(r.text) ? sorted.find((q) => out.has(q) && continues(q, r)) : undefined;
     out.set(r, prev ? out.get(prev)! : centre);
   }
   return out;

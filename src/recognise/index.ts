@@ -5,7 +5,7 @@ import { parseAmount } from '../normalise/amount.js';
 import { cleanLabel } from '../normalise/code.js';
 import { classify } from './classify.js';
 import { documentFacts } from './facts.js';
-import { lastPage, type Group } from './groups.js';
+import { lastPage, sameFrame, type Group } from './groups.js';
 import { mergeContinuations } from './merge.js';
 import { splitHeader } from './header.js';
 import { matchLabelNumber, matchTitle, normaliseTitle, ALL_TEMPLATES } from './registry.js';
@@ -156,9 +156,10 @@ export function recognise(doc: LaidOutDocument): Recognised {
       groups.push(pending);
       current = pending;
       pending = null;
-    } else if (current && current.detected.length > 0 && (b.table.pages[0]! > lastPage(current) || (afterTable && b.table.columnCount === current.detected[current.detected.length - 1]!.columnCount))) {
+    } else if (current && current.detected.length > 0 && (b.table.pages[0]! > lastPage(current) || (afterTable && (b.table.columnCount === current.detected[current.detected.length - 1]!.columnCount || sameFrame(b.table, current))))) {
       // No title since the previous table, on a following page: its continuation. So is a table
-      // right below it with the same columns (one table the layout cut at a row gap).
+      // right below it with the same columns or the same ruled frame (one table the layout cut at
+      // a row gap, or into a stream piece and a lattice piece, which count columns differently).
       current.detected.push(b.table);
     } else {
       const g = startGroup(null, '', null);
