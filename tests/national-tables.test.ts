@@ -9,6 +9,7 @@ import type { LaidOutDocument } from '../src/model/layout.js';
 import { contradicts } from '../src/recognise/columns.js';
 import { templateById, titleCandidates } from '../src/recognise/registry.js';
 import { consistencyChecks } from '../src/validate/consistency.js';
+import { sidedLineChecks } from '../src/validate/sided-lines.js';
 
 /**
  * The national tables as regions print them. Fixtures in tests/fixtures/real-layout are the layout
@@ -244,5 +245,58 @@ describe('codes in 类 | 款 | 项 columns (czj-style text table)', () => {
     expect(Object.keys(t.rows[2]!.cells).sort()).toEqual(['basic', 'project', 'total']);
     expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(r.checks.filter((c) => c.id.startsWith('BU05.tree') && c.status === 'pass').length).toBeGreaterThan(0);
+  });
+});
+
+describe('side-by-side tables (收支总表, 财政拨款收支总表) are proved line by line', () => {
+  const fieldFailures = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'field-source-failures.json'), 'utf8')) as Record<string, Record<string, string>>;
+  const listed = (f: string, id: string) => Object.keys(fieldFailures[f.replace('.layout.json.gz', '.pdf')] ?? {}).some((k) => id.startsWith(k));
+  // Each region's way of printing the lines: numbered 一、 over unnumbered funds (Yantai), unnumbered
+  // 财政拨款 over 1. 2. 3. (Shenzhen), 类/款/项 lines without codes or numbering (Hangzhou), 合计
+  // printed first (Chongqing), funds under 财政拨款收入 by name (Shanghai), three parallel blocks
+  // under 一、部门预算 (Xi'an), a table cut into a stream and a lattice piece (Jiangsu).
+  const cases: [string, string, number][] = [
+    ['yantai-tongjiju-2026-budget.layout.json.gz', 'BU01', 5],
+    ['shenzhen-sifaju-2026-budget.layout.json.gz', 'BU04', 5],
+    ['hangzhou-sifaju-2026-budget.layout.json.gz', 'BU01', 5],
+    ['chongqing-qixiangju-2026-budget.layout.json.gz', 'BU01', 2],
+    ['shanghai-a00d9005-2026-budget.layout.json.gz', 'BU01', 2],
+    ['xian-kejiju-2022-budget.layout.json.gz', 'BU01', 12],
+    ['jiangsu-gaojifayuan-2017-budget.layout.json.gz', 'BU01', 4],
+  ];
+  for (const [f, tpl, min] of cases) {
+    it(`${f.replace('.layout.json.gz', '')} ${tpl}: its side totals hold under the reading they prove`, () => {
+      const r = result(f);
+      const lines = r.checks.filter((c) => c.id.startsWith(`${tpl}.lines`) && c.status !== 'skipped');
+      expect(lines.length).toBeGreaterThanOrEqual(min);
+      expect(lines.filter((c) => c.status === 'fail' && !listed(f, c.id)).map((c) => c.message)).toEqual([]);
+      expect(r.tables.find((t) => t.template === tpl)!.verification!.status).toBe('verified');
+    });
+  }
+
+  it('a table the layout cut into two pieces of one frame is one table (Jiangsu 收支预算总表 over pages 11–12)', () => {
+    const r = result('jiangsu-gaojifayuan-2017-budget.layout.json.gz');
+    const bu01 = r.tables.filter((t) => t.template === 'BU01');
+    expect(bu01).toHaveLength(1);
+    expect(r.tables.some((t) => t.template === 'other' && t.pages.includes(12))).toBe(false);
+    const social = bu01[0]!.rows.find((x) => x.label === '社会保障和就业支出');
+    expect(social?.cells['amount']?.raw).toBe('2,347.13');
+  });
+
+  it('whole-元 amounts that look like codes (29440, 8916000) do not start a block: the functional block keeps its amounts', () => {
+    const t = result('xian-kejiju-2022-budget.layout.json.gz').tables.find((x) => x.template === 'BU01')!;
+    const row = t.rows.find((x) => x.side === 'expenditure' && x.label === '科学技术支出');
+    expect(row?.cells['amount']?.yuan).toBe('820196139.3');
+    expect(t.rows.find((x) => x.side === 'expenditure' && x.label === '教育支出')?.cells['amount']?.raw).toBe('29440');
+  });
+
+  it('a wrong line total fails: the reading is not chosen to make any table pass', () => {
+    const r = structuredClone(result('yantai-tongjiju-2026-budget.layout.json.gz'));
+    const t = r.tables.find((x) => x.template === 'BU01')!;
+    const sub = t.rows.find((x) => x.side === 'income' && x.label === '本年收入合计')!;
+    sub.cells['amount'] = { ...sub.cells['amount']!, yuan: '21331100', raw: '2,133.11' };
+    const checks = sidedLineChecks(t, templateById('BU01')!);
+    expect(checks.find((c) => c.id === 'BU01.lines[income].subtotal.amount')?.status).toBe('fail');
+    expect(checks.find((c) => c.id === 'BU01.lines[income].grand.amount')?.status).toBe('fail');
   });
 });

@@ -238,6 +238,7 @@ export const LEVEL: Record<string, [string, string]> = {
 export const CHECK_ID_GRAMMAR: [string, string, string][] = [
   ['<T>.row[<row>].<column>', '行恒等式', 'A row identity printed on table T: the total column equals the sum of its parts (e.g. 1栏=2+3栏); <row> is side:code, code or label'],
   ['<T>.tree[<row>].<column>', '层级合计', 'Code hierarchy on table T: 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项, in column <column>'],
+  ['<T>.lines[<side>].subtotal|grand|outline[<line>].<column>, <T>.lines.balance|parallel[<side>]', '收支总表行恒等式', 'The lines of a side-by-side budget table (BU01, BU04): 本年合计 = Σ the side\'s lines, 总计 = 本年合计 + the lines between, a numbered line = Σ the lines numbered under it, 收入总计 = 支出总计 (balance), a parallel 支出 block spends the same 本年支出合计 (parallel)'],
   ['<T>.<side>.<line>', '行次恒等式', 'A line identity printed on a side-by-side table (e.g. FA01.income.27: 27行 = 1+…+8行)'],
   ['X.<A>-<B>.<what>', '表间勾稽', 'A cross-table equality (e.g. FA01 本年收入合计 = FA02 合计); [<code>] when one line of A has no counterpart in B'],
   ['N.<T-kind>.<what>#<n>', '说明复述', 'An amount the narrative (情况说明) restates, compared with its table cell; #n numbers the sentence'],

@@ -39,6 +39,11 @@ export interface CanonicalRow {
   side?: string;
   /** 行次 where the table prints it. */
   lineNo?: number;
+  /**
+   * The numbering printed before the label (一、 （一） 1. （1）), or 其中: where a side-by-side
+   * table lists lines, it says which lines are parts of the line above them.
+   */
+  ordinal?: string;
   /** True for 合计 / 总计 / 小计 rows. */
   total?: boolean;
   page: number | null;

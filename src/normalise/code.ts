@@ -44,6 +44,12 @@ export function joinSplitCode(parts: string[]): string | null {
 }
 
 /** Label as used for matching: no whitespace, no markup, no leading ordinal. */
+/** The numbering that cleanLabel drops from the front of a label (一、, （一）, 1.), or 其中 (kept in the label). */
+export function labelOrdinal(s: string): string | null {
+  const t = s.replace(/\s+/g, '');
+  return /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]、?|\d+[.．、](?!\d))/u.exec(t)?.[0] ?? (/^其中[:：]?/.test(t) ? '其中' : null);
+}
+
 export function cleanLabel(s: string): string {
   return s
     .replace(/\s+/g, '')

@@ -4,7 +4,7 @@ import type { RowIdentity, TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalCell, CanonicalColumn, CanonicalRow, Flag, Unit } from '../model/canonical.js';
 import type { GridCell, GridRow } from '../model/layout.js';
 import { parseAmount } from '../normalise/amount.js';
-import { cleanLabel, codeLevel, isCode, joinSplitCode, splitCodeName } from '../normalise/code.js';
+import { cleanLabel, codeLevel, isCode, joinSplitCode, labelOrdinal, splitCodeName } from '../normalise/code.js';
 import { amountColumns, ignoredColumns, isLineNumbering, mapColumns, mappingContradictions, printedHeader, textsByColumn, type ColumnMap } from './columns.js';
 import { amountCell } from './cells.js';
 import { codeColumns, type HeaderInfo } from './header.js';
@@ -372,7 +372,13 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   // Which block is which: the side whose header keyword (收入, 支出, 经济分类 …) is the longest
   // found over the block's columns; blocks may come in any order (经济分类 before 功能分类).
   // A block starts at its code column when codes are printed left of the labels (201 | 一般公共服务支出).
-  const codeCol = (c: number) => c > 0 && header.bodyRows.filter((r) => r.cells.some((x) => x.col === c - 1 && isCode(x.text.trim()))).length >= 2;
+  // Not a column of amounts whose whole-元 figures look like codes (29440, 8916000 in a 元 table):
+  // such a column prints decimals elsewhere, or is headed as amounts (预算数, 金额).
+  const codeCol = (c: number) =>
+    c > 0 &&
+    header.bodyRows.filter((r) => r.cells.some((x) => x.col === c - 1 && isCode(x.text.trim()))).length >= 2 &&
+    !header.bodyRows.some((r) => r.cells.some((x) => x.col === c - 1 && /\d[.．]\d/.test(x.text))) &&
+    !/预算数|金额|合计|决算数/.test(header.paths[c - 1] ?? '');
   const starts = labels.map((c) => (codeCol(c) ? c - 1 : c));
   const blocks = starts.map((from, i) => ({ from, to: starts[i + 1] ?? n }));
   const taken = new Set<string>();
@@ -383,7 +389,9 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   const sideOfBlock: (string | undefined)[] = blocks.map(() => undefined);
   // Codes say which block is which before headers do: 2xx functional, 3xx economic.
   blocks.forEach((b, bi) => {
-    const codes = header.bodyRows.flatMap((r) => r.cells.filter((x) => x.col >= b.from && x.col < b.to).map((x) => (isCode(x.text.trim()) ? x.text.trim() : splitCodeName(x.text)?.code)).filter((x): x is string => !!x));
+    // From the block's code and label columns only: an amount column's whole figures (50830) are not codes.
+    const own = new Set([b.from, labels[bi]!]);
+    const codes = header.bodyRows.flatMap((r) => r.cells.filter((x) => own.has(x.col)).map((x) => (isCode(x.text.trim()) ? x.text.trim() : splitCodeName(x.text)?.code)).filter((x): x is string => !!x));
     if (codes.length < 2) return;
     const side = Object.entries(tpl.sideByCodePrefix ?? {}).find(([s, ps]) => !taken.has(s) && codes.filter((c) => ps.some((p) => c.startsWith(p))).length > codes.length / 2)?.[0];
     if (side) { sideOfBlock[bi] = side; taken.add(side); }
@@ -423,6 +431,8 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
       if (placed.flag) flags.push(placed.flag);
       const row: CanonicalRow = { code, label, level: codeLevel(code), side, page: r.page, cells: placed.cells };
       if (lineCell) row.lineNo = Number(lineCell.text.trim());
+      const ordinal = labelOrdinal(merged && merged.name !== '' ? merged.name : labelCell?.text ?? '');
+      if (ordinal) row.ordinal = ordinal;
       if (/合计|总计/.test(label)) row.total = true;
       rows.push(row);
       byLine.set(r, [...(byLine.get(r) ?? []), { from: range.from, row }]);

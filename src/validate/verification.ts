@@ -51,6 +51,8 @@ export function explainFailures(checks: CheckResult[], verdictOf: (c: CheckResul
     if (c.status !== 'fail') continue;
     const v = verdictOf(c);
     if (!v) continue;
+    // A check that already knows its reading is in doubt (an amount on a line without a name) says so.
+    if (c.message.startsWith('reading in doubt')) continue;
     const prefix = v.status === 'inconsistent' ? 'reading in doubt (the table fails many checks): ' : 'possible error in the document (the rest of the table adds up): ';
     if (!c.message.startsWith(prefix)) c.message = prefix + c.message;
   }
