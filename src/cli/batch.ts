@@ -1,6 +1,5 @@
 import { COVERAGE_OK } from '../account/assess.js';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { access, mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve, basename, sep } from 'node:path';
 import PQueue from 'p-queue';
@@ -50,14 +49,28 @@ export interface Unreadable {
   errorCode: string;
 }
 
-export function hashFile(path: string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (d) => h.update(d))
-      .on('end', () => resolvePromise(h.digest('hex')))
-      .on('error', reject);
-  });
+/**
+ * Bytes read at a time when hashing an input. Each hashing slot reads into one buffer of its own,
+ * reused file after file: a read stream allocates a fresh 64 KB chunk per read, and the chunks of
+ * a 200-file batch (~220 MB read in the first seconds) left ~30 MB of freed malloc heap that glibc
+ * kept in the main process for the whole batch (docs/performance.md, session 5). 256 KB is above
+ * glibc's mmap threshold, so the buffers themselves go back to the system once hashing is done.
+ */
+const HASH_CHUNK = 256 * 1024;
+
+export async function hashFile(path: string, buf: Buffer = Buffer.allocUnsafe(HASH_CHUNK)): Promise<string> {
+  const h = createHash('sha256');
+  const fh = await open(path, 'r');
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      h.update(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
+  return h.digest('hex');
 }
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -72,6 +85,7 @@ const exists = (p: string) => access(p).then(() => true, () => false);
 export async function hashInputs(files: string[], outDir: string): Promise<(Input | Unreadable)[]> {
   const hashed: (Input | Unreadable)[] = new Array(files.length);
   const hq = new PQueue({ concurrency: 8 });
+  const buffers: Buffer[] = [];
   await Promise.all(
     files.map((display, i) =>
       hq.add(async () => {
@@ -79,7 +93,12 @@ export async function hashInputs(files: string[], outDir: string): Promise<(Inpu
         try {
           const st = await stat(abs);
           if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-          hashed[i] = { display, abs, size: st.size, sha256: await hashFile(abs) };
+          const buf = buffers.pop() ?? Buffer.allocUnsafe(HASH_CHUNK);
+          try {
+            hashed[i] = { display, abs, size: st.size, sha256: await hashFile(abs, buf) };
+          } finally {
+            buffers.push(buf);
+          }
         } catch (e) {
           hashed[i] = { display, abs, ...describeIoError(e, outDir) };
         }

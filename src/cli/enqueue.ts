@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { EnqueueItem } from '../db/enqueue.js';
 import { TOOL } from '../version.js';
-import { plural } from './batch.js';
 import { DB_OPTION, NO_URL, positiveNumber, requireUrl, usage, withSession } from './db-common.js';
 import { EXIT } from './exit.js';
 import { DEFAULT_TIMEOUT_S } from './extract.js';
@@ -53,7 +52,7 @@ async function run(inputs: string[], opts: EnqueueCliOptions): Promise<number> {
   if (typeof stall === 'string') return usage(stall);
   if (stall > MAX_STALL_S) return usage(`--stall-timeout can be at most ${MAX_STALL_S} s`);
   return withSession(url, { poolSize: 2 }, async (s) => {
-    const { enqueue } = await import('../db/enqueue.js');
+    const [{ enqueue }, { plural }] = await Promise.all([import('../db/enqueue.js'), import('./batch.js')]);
     const t0 = Date.now();
     const { items, missing } = await enqueue(s.pool, s.boss!, s.catalogue, inputs, {
       force: opts.force === true,

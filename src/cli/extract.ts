@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
-import { runBatch, type FailOn } from './batch.js';
+import type { FailOn } from './batch.js';
 import { EXIT } from './exit.js';
 
 const FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -78,6 +78,7 @@ async function extract(inputs: string[], opts: ExtractOptions): Promise<number> 
     return runDbExtract(inputs, { url: opts.db, concurrency, timeout, force: opts.force === true, json: opts.json === true, jsonLog: opts.jsonLog === true });
   }
   if (opts.out === undefined) return usage("required option '-o, --out <dir>' not specified");
+  const { runBatch } = await import('./batch.js');
   return runBatch(inputs, {
     out: opts.out,
     csv: formats.includes('csv'),

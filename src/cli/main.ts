@@ -17,7 +17,9 @@ export { EXIT } from './exit.js';
 /**
  * Commands. Each lives in its own module exporting `register<Name>(program, setExit)`, which adds
  * the command to `program` and reports its exit code through `setExit`. To add a command, write
- * src/cli/<name>.ts and add one line here.
+ * src/cli/<name>.ts and add one line here. A command module imports what its command runs
+ * (the batch, reports, the desk, the database) inside its action, so that the main process of a
+ * batch, and `--help`, load only the command they run (docs/performance.md, session 5).
  */
 const COMMANDS: ((program: Command, setExit: (code: number) => void) => void)[] = [
   registerExtract,

@@ -196,6 +196,10 @@ export class WorkerPool {
     env['BUDGET_TABLES_OCR_WORKERS'] ??= String(this.ocrWorkers);
     // Fewer malloc arenas: the converter's threads (pdf.js, tesseract.js) otherwise each keep one.
     env['MALLOC_ARENA_MAX'] ??= '2';
+    // A fixed mmap threshold (glibc's default 128 KB, without its dynamic rise to 32 MB after a large
+    // block is freed): pdf.js's large typed arrays then come from mmap and go back to the system when
+    // freed, instead of staying in a fragmented malloc heap (~10–15 MB less per converter, session 5).
+    env['MALLOC_MMAP_THRESHOLD_'] ??= '131072';
     const child = fork(WORKER, [], {
       execArgv: [
         `--max-old-space-size=${limits.heapMb}`,

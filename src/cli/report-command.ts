@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { writeReports } from '../report/write.js';
 
 /**
  * `budget-tables report <output folder or JSON file>...`: a self-contained HTML review report
@@ -25,6 +24,7 @@ export function registerReportCommand(program: Command, setExitCode?: (code: num
     .option('--no-index', 'do not write index.html')
     .addHelpText('after', '\nOpen <name>.html or index.html in a browser; the files work offline (no network, nothing to install).\nExit codes: 0 every report written; 1 at least one failed; 2 nothing to report.')
     .action(async (paths: string[], opts: { source: string[]; pages: boolean; allPages?: boolean; index: boolean }) => {
+      const { writeReports } = await import('../report/write.js');
       const r = await writeReports(paths, { sources: opts.source, pages: opts.pages, index: opts.index, ...(opts.allPages ? { pageImages: { pages: 'all' as const } } : {}) });
       const code = r.nothingFound ? 2 : r.failed > 0 ? 1 : 0;
       if (setExitCode) setExitCode(code);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Option, type Command } from 'commander';
-import { DEFAULT_MAX_FILES, DEFAULT_MAX_UPLOAD_MB, startDesk } from '../serve/server.js';
+import { DEFAULT_MAX_FILES, DEFAULT_MAX_UPLOAD_MB } from '../serve/limits.js';
 import { EXIT } from './exit.js';
 
 interface ServeCliOptions {
@@ -33,6 +33,7 @@ export function registerServe(program: Command, setExit: (code: number) => void)
       if (!Number.isInteger(port) || port < 0 || port > 65535) return bad(`--port must be a whole number from 0 to 65535, not "${opts.port}"`);
       if (!Number.isFinite(mb) || mb <= 0) return bad(`--max-upload-mb must be a positive number, not "${opts.maxUploadMb}"`);
       if (!Number.isInteger(files) || files < 1) return bad(`--max-files must be a whole number of at least 1, not "${opts.maxFiles}"`);
+      const { startDesk } = await import('../serve/server.js');
       let desk;
       try {
         desk = await startDesk({ dir: opts.dir, port, maxUploadBytes: Math.round(mb * 1024 * 1024), maxFiles: files, log: (l) => process.stderr.write(`  ${l}\n`) });

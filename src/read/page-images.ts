@@ -1,5 +1,5 @@
 import { compose, IDENTITY, type Matrix } from './pdf-ops.js';
-import { loadPdfjs, offlineDocumentParams, type Pdfjs } from './pdfjs.js';
+import { loadCanvas, loadPdfjs, offlineDocumentParams, type Pdfjs } from './pdfjs.js';
 import { applyAffine, grayFromPdfImage, grayFromRgba, type Affine, type GrayImage } from './ocr-image.js';
 
 /**
@@ -153,7 +153,7 @@ export class ImagePdf {
    * Returns the image and pixel → page space (a plain scale).
    */
   async render(page: PdfPage, scale: number, rotation: number): Promise<{ image: GrayImage; toPage: Affine }> {
-    const { createCanvas } = await import('@napi-rs/canvas');
+    const { createCanvas } = loadCanvas();
     const viewport = page.getViewport({ scale, rotation });
     const w = Math.ceil(viewport.width), h = Math.ceil(viewport.height);
     const canvas = createCanvas(w, h);

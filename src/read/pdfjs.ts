@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
+import { installLazyCanvas } from './canvas.js';
+
+export { loadCanvas, type CanvasModule } from './canvas.js';
 
 /**
  * Loads pdfjs-dist (legacy build, pinned 5.6.205: 5.7+ needs Node 22) once, with its worker
@@ -31,6 +34,9 @@ export function loadPdfjs(): Promise<{ pdfjs: Pdfjs; assets: PdfjsAssets }> {
       // @ts-expect-error: the worker module ships without type declarations
       g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     }
+    // pdf.js requires @napi-rs/canvas as it loads; the Skia library is mapped only once something
+    // is drawn (src/read/canvas.ts).
+    installLazyCanvas();
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     return {
       pdfjs,

@@ -1,4 +1,4 @@
-import { loadPdfjs, offlineDocumentParams } from '../read/pdfjs.js';
+import { loadCanvas, loadPdfjs, offlineDocumentParams, type CanvasModule } from '../read/pdfjs.js';
 import type { CanonicalResult } from '../model/canonical.js';
 import { encodeGrayPng, type GrayBits } from './gray-png.js';
 
@@ -63,8 +63,6 @@ export interface PageImages {
 
 const DEFAULTS = { scale: 1.25, format: 'png' as 'png' | 'webp' | 'jpeg', grayBits: 4 as GrayBits, quality: 75, maxPageBytes: 150 * 1024, pages: 'needed' as const };
 
-type CanvasModule = typeof import('@napi-rs/canvas');
-
 export async function renderPageImages(bytes: Uint8Array, pages: CanonicalResult['pages'], options: PageImageOptions = {}, needed?: Set<number>): Promise<PageImages> {
   const opts = { ...DEFAULTS, ...options };
   const wanted = (n: number) => opts.pages === 'all' || !needed || needed.has(n);
@@ -72,7 +70,7 @@ export async function renderPageImages(bytes: Uint8Array, pages: CanonicalResult
   const warnings: string[] = [];
   let canvasMod: CanvasModule;
   try {
-    canvasMod = await import('@napi-rs/canvas');
+    canvasMod = loadCanvas();
   } catch (e) {
     return { images, warnings: [`page images omitted: the @napi-rs/canvas package could not be loaded (${errText(e)})`] };
   }

@@ -40,8 +40,8 @@ export interface RunningDesk {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_UPLOAD_MB = 200;
-export const DEFAULT_MAX_FILES = 2000;
+export { DEFAULT_MAX_FILES, DEFAULT_MAX_UPLOAD_MB } from './limits.js';
+import { DEFAULT_MAX_FILES, DEFAULT_MAX_UPLOAD_MB } from './limits.js';
 
 const MIME: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
