@@ -95,14 +95,6 @@ export interface PoolLimits {
    * OCRing (docs/performance.md, "Session 5: OCR memory"). BUDGET_TABLES_OCR_ALONE=0 turns it off.
    */
   ocrAlone: boolean;
-  /**
-   * Budget for the resident memory of the process tree (the main process and its converters), MB;
-   * 0: none. A file is admitted only while the tree is within it: idle converters holding more than
-   * a fresh one are replaced first, then the file waits for the others' files to end (it runs
-   * alone if need be). It bounds what documents leave behind, not a document's own peak.
-   * BUDGET_TABLES_MEMORY_BUDGET_MB.
-   */
-  memoryBudgetMb: number;
 }
 
 const envMb = (name: string, fallback: number): number => {
@@ -123,10 +115,7 @@ const envMb = (name: string, fallback: number): number => {
  * longer building glyph outlines saved, so a batch costs what it did before both changes.
  */
 const HEAP_GROWING_DEFAULT = 100;
-/** See PoolLimits.memoryBudgetMb (docs/performance.md, "Session 5: OCR memory"). */
-const MEMORY_BUDGET_DEFAULT = 0;
-/** A converter that has loaded pdf.js and converted a small file holds about this much (MB); above it, an idle one holds what a document left. */
-const FRESH_CONVERTER_MB = 150;
+
 
 export function defaultLimits(): PoolLimits {
   return {
@@ -139,7 +128,6 @@ export function defaultLimits(): PoolLimits {
     recycleAfterFiles: envMb('BUDGET_TABLES_RECYCLE_FILES', 200),
     recycleRssMb: envMb('BUDGET_TABLES_RECYCLE_RSS_MB', 400),
     ocrAlone: process.env['BUDGET_TABLES_OCR_ALONE'] !== '0',
-    memoryBudgetMb: process.env['BUDGET_TABLES_MEMORY_BUDGET_MB'] === '0' ? 0 : envMb('BUDGET_TABLES_MEMORY_BUDGET_MB', MEMORY_BUDGET_DEFAULT),
   };
 }
 
@@ -207,8 +195,6 @@ export class WorkerPool {
   started = 0;
   /** Documents that held the OCR lease. */
   ocrDocuments = 0;
-  /** Idle converters replaced to stay within the memory budget. */
-  budgetRecycled = 0;
   /** Told when a converter is given the OCR lease: how many other converters are alive, and converting (tests). */
   onOcrGranted: ((others: { live: number; working: number }) => void) | null = null;
 
@@ -310,35 +296,6 @@ export class WorkerPool {
   private readonly ocrQueue: Slot[] = [];
   /** Files waiting to be admitted while OCR runs alone. */
   private readonly admissions: (() => void)[] = [];
-  /** Files waiting for another file to end (memory budget). */
-  private readonly endWaiters: (() => void)[] = [];
-
-  /** Resident memory of the main process and the live converters, MB. */
-  private treeMb(): number {
-    let mb = rssOf(process.pid) ?? 0;
-    for (const s of this.live) if (!s.dead) mb += rssOf(s.child.pid) ?? 0;
-    return mb;
-  }
-
-  /** Waits until the tree is within the memory budget (see PoolLimits.memoryBudgetMb). */
-  private async withinBudget(): Promise<void> {
-    const budget = this.limits.memoryBudgetMb;
-    if (!budget) return;
-    while (!this.closed && this.treeMb() > budget) {
-      const heavy = this.idle.filter((s) => (rssOf(s.child.pid) ?? 0) > FRESH_CONVERTER_MB);
-      if (heavy.length > 0) {
-        for (const s of heavy) {
-          this.idle.splice(this.idle.indexOf(s), 1);
-          this.stop(s, 'recycled');
-          this.live.delete(s);
-          this.budgetRecycled++;
-        }
-        continue;
-      }
-      if (![...this.live].some((s) => s.working && !s.dead)) return;
-      await new Promise<void>((resolve) => this.endWaiters.push(resolve));
-    }
-  }
 
   private requestOcr(slot: Slot): void {
     if (this.ocrHolder === slot) return void slot.child.send({ ocrLease: 'granted' }, () => undefined);
@@ -409,8 +366,6 @@ export class WorkerPool {
       return await this.attemptIn(slot, req, job, timeoutMs);
     } finally {
       slot.working = false;
-      // After run() has kept or recycled this converter (its continuation runs first).
-      for (const go of this.endWaiters.splice(0)) setImmediate(go);
     }
   }
 
@@ -469,8 +424,6 @@ export class WorkerPool {
    */
   async run(req: Omit<JobRequest, 'job'>, timeoutMs: number, onRetry?: (message: string) => Promise<void> | void): Promise<JobReply> {
     if (this.closed) return { job: 0, ok: false, code: 'interrupted', message: 'interrupted', durationMs: 0 };
-    if (this.ocrBusy()) await new Promise<void>((resolve) => this.admissions.push(resolve));
-    await this.withinBudget();
     if (this.ocrBusy()) await new Promise<void>((resolve) => this.admissions.push(resolve));
     if (this.closed) return { job: 0, ok: false, code: 'interrupted', message: 'interrupted', durationMs: 0 };
     if (this.live.size - this.idle.length >= this.size) throw new Error('WorkerPool: more jobs than workers');
@@ -538,7 +491,7 @@ export class WorkerPool {
   /** Stops every converter; files in progress come back as failures with code `interrupted`. */
   async destroy(): Promise<void> {
     this.closed = true;
-    for (const go of [...this.admissions.splice(0), ...this.endWaiters.splice(0)]) go();
+    for (const go of this.admissions.splice(0)) go();
     const slots = [...this.live];
     this.idle.length = 0;
     await Promise.all(
