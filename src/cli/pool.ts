@@ -108,9 +108,11 @@ const envMb = (name: string, fallback: number): number => {
  * documents with OCR'd pages. The heap cap is a safety net, not a squeeze: below ~2 GB V8 lets the
  * heap grow less between collections and collects far more often (1024 MB: −30 % memory, +60 %
  * CPU on 200 PDFs). The small young generation saves ~25 MB per converter at no measurable cost.
- * Recycling past 400 MB after a file returns what an OCR'd document leaves; recycling earlier
- * (250 MB) restarted converters two dozen times in 200 PDFs, each restart paying pdf.js's
- * compilation again (+60 % CPU). A growth of 100 % past the live heap (instead of V8's up to 300 %)
+ * Recycling past 250 MB after a file (session 5; 400 before): a converter that has converted a few
+ * real documents holds 250–400 MB and grows by another ~250 MB on a large one, which made the
+ * 60 real documents' peak (920 → 687 MB for the tree, converters started 11 both times). In
+ * session 3, before the heap's growth was bounded, 250 MB restarted converters two dozen times in
+ * 200 PDFs (+60 % CPU); with it, converters of corpus PDFs stay near 200 MB. A growth of 100 % past the live heap (instead of V8's up to 300 %)
  * cuts a 40-PDF batch from ~580 to ~435 MB for the process tree at ~+20 % CPU — the CPU that no
  * longer building glyph outlines saved, so a batch costs what it did before both changes.
  */
@@ -126,7 +128,7 @@ export function defaultLimits(): PoolLimits {
     rssMb: envMb('BUDGET_TABLES_WORKER_RSS_MB', 1024),
     retry: { heapMb: envMb('BUDGET_TABLES_RETRY_HEAP_MB', 3072), rssMb: envMb('BUDGET_TABLES_RETRY_RSS_MB', 3584) },
     recycleAfterFiles: envMb('BUDGET_TABLES_RECYCLE_FILES', 200),
-    recycleRssMb: envMb('BUDGET_TABLES_RECYCLE_RSS_MB', 400),
+    recycleRssMb: envMb('BUDGET_TABLES_RECYCLE_RSS_MB', 250),
     ocrAlone: process.env['BUDGET_TABLES_OCR_ALONE'] !== '0',
   };
 }
