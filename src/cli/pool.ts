@@ -87,6 +87,14 @@ export interface PoolLimits {
   recycleAfterFiles: number;
   /** …or when, after a file, its resident memory is above this (MB): memory a long batch would otherwise keep. */
   recycleRssMb: number;
+  /**
+   * OCR runs alone: while a converter holds the OCR lease, no other converter converts (the lease is
+   * granted once the others have finished their files, idle converters are stopped, no file is
+   * admitted) and the converter is replaced after that document. A document with scanned pages
+   * then costs the tree one converter with its OCR engine instead of two converters, one of them
+   * OCRing (docs/performance.md, "Session 5: OCR memory"). BUDGET_TABLES_OCR_ALONE=0 turns it off.
+   */
+  ocrAlone: boolean;
 }
 
 const envMb = (name: string, fallback: number): number => {
@@ -100,13 +108,16 @@ const envMb = (name: string, fallback: number): number => {
  * documents with OCR'd pages. The heap cap is a safety net, not a squeeze: below ~2 GB V8 lets the
  * heap grow less between collections and collects far more often (1024 MB: −30 % memory, +60 %
  * CPU on 200 PDFs). The small young generation saves ~25 MB per converter at no measurable cost.
- * Recycling past 400 MB after a file returns what an OCR'd document leaves; recycling earlier
- * (250 MB) restarted converters two dozen times in 200 PDFs, each restart paying pdf.js's
- * compilation again (+60 % CPU). A growth of 100 % past the live heap (instead of V8's up to 300 %)
+ * Recycling past 250 MB after a file (session 5; 400 before): a converter that has converted a few
+ * real documents holds 250–400 MB and grows by another ~250 MB on a large one, which made the
+ * 60 real documents' peak (920 → 687 MB for the tree, converters started 11 both times). In
+ * session 3, before the heap's growth was bounded, 250 MB restarted converters two dozen times in
+ * 200 PDFs (+60 % CPU); with it, converters of corpus PDFs stay near 200 MB. A growth of 100 % past the live heap (instead of V8's up to 300 %)
  * cuts a 40-PDF batch from ~580 to ~435 MB for the process tree at ~+20 % CPU — the CPU that no
  * longer building glyph outlines saved, so a batch costs what it did before both changes.
  */
 const HEAP_GROWING_DEFAULT = 100;
+
 
 export function defaultLimits(): PoolLimits {
   return {
@@ -117,7 +128,8 @@ export function defaultLimits(): PoolLimits {
     rssMb: envMb('BUDGET_TABLES_WORKER_RSS_MB', 1024),
     retry: { heapMb: envMb('BUDGET_TABLES_RETRY_HEAP_MB', 3072), rssMb: envMb('BUDGET_TABLES_RETRY_RSS_MB', 3584) },
     recycleAfterFiles: envMb('BUDGET_TABLES_RECYCLE_FILES', 200),
-    recycleRssMb: envMb('BUDGET_TABLES_RECYCLE_RSS_MB', 400),
+    recycleRssMb: envMb('BUDGET_TABLES_RECYCLE_RSS_MB', 250),
+    ocrAlone: process.env['BUDGET_TABLES_OCR_ALONE'] !== '0',
   };
 }
 
@@ -153,6 +165,10 @@ interface Slot {
   limits: { heapMb: number; rssMb: number; semiSpaceMb?: number; heapGrowingPercent?: number };
   /** Peak resident memory seen while converting, MB. */
   peakMb: number;
+  /** It held the OCR lease during its current file (ocrAlone: replaced after it). */
+  ocred: boolean;
+  /** A file has been given to it (from its start-up on) and its reply is not in yet. */
+  working: boolean;
 }
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -179,6 +195,10 @@ export class WorkerPool {
   peakWorkerMb = 0;
   /** Converters started (recycled ones included). */
   started = 0;
+  /** Documents that held the OCR lease. */
+  ocrDocuments = 0;
+  /** Told when a converter is given the OCR lease: how many other converters are alive, and converting (tests). */
+  onOcrGranted: ((others: { live: number; working: number }) => void) | null = null;
 
   constructor(
     private readonly size: number,
@@ -205,6 +225,8 @@ export class WorkerPool {
         `--max-old-space-size=${limits.heapMb}`,
         ...(limits.semiSpaceMb ? [`--max-semi-space-size=${limits.semiSpaceMb}`] : []),
         ...(limits.heapGrowingPercent ? [`--heap-growing-percent=${limits.heapGrowingPercent}`] : []),
+        // worker.ts collects the text layer's garbage before OCR starts.
+        '--expose-gc',
         // Extra V8 flags for experiments (space-separated), e.g. "--single-threaded-gc".
         ...(process.env['BUDGET_TABLES_WORKER_V8_FLAGS']?.split(/\s+/).filter(Boolean) ?? []),
       ],
@@ -229,6 +251,8 @@ export class WorkerPool {
       tail: '',
       limits,
       peakMb: 0,
+      ocred: false,
+      working: false,
     };
     slot.ready.catch(() => undefined);
     let fatal = false;
@@ -276,22 +300,59 @@ export class WorkerPool {
   /** The one OCR lease (see worker.ts): who holds it, who waits for it. */
   private ocrHolder: Slot | null = null;
   private readonly ocrQueue: Slot[] = [];
+  /** Files waiting to be admitted while OCR runs alone. */
+  private readonly admissions: (() => void)[] = [];
 
   private requestOcr(slot: Slot): void {
     if (this.ocrHolder === slot) return void slot.child.send({ ocrLease: 'granted' }, () => undefined);
-    if (this.ocrHolder && !this.ocrHolder.dead) return void this.ocrQueue.push(slot);
-    this.ocrHolder = slot;
-    slot.child.send({ ocrLease: 'granted' }, () => undefined);
+    if (!this.ocrQueue.includes(slot)) this.ocrQueue.push(slot);
+    this.grantOcr();
+  }
+
+  /**
+   * Gives the lease to the first converter waiting for it, if nobody holds it. With ocrAlone, only
+   * once every other converter has finished its file (or is itself waiting for the lease, or two
+   * scanned documents would wait for each other), and the idle converters are stopped first: the
+   * one engine then runs beside the main process and nothing else.
+   */
+  private grantOcr(): void {
+    if (this.ocrHolder && !this.ocrHolder.dead) return;
+    this.ocrHolder = null;
+    while (this.ocrQueue[0]?.dead) this.ocrQueue.shift();
+    const next = this.ocrQueue[0];
+    if (!next) return this.admit();
+    if (this.limits.ocrAlone) {
+      const busy = [...this.live].some((s) => s !== next && !s.dead && s.working && !this.ocrQueue.includes(s));
+      if (busy) return;
+      for (const s of this.idle.splice(0)) {
+        this.stop(s, 'recycled');
+        this.live.delete(s);
+      }
+    }
+    this.ocrQueue.shift();
+    this.ocrHolder = next;
+    next.ocred = true;
+    this.ocrDocuments++;
+    const others = [...this.live].filter((s) => s !== next && !s.dead);
+    this.onOcrGranted?.({ live: others.length, working: others.filter((s) => s.working).length });
+    next.child.send({ ocrLease: 'granted' }, () => undefined);
   }
 
   private releaseOcr(slot: Slot): void {
     const i = this.ocrQueue.indexOf(slot);
     if (i >= 0) this.ocrQueue.splice(i, 1);
-    if (this.ocrHolder !== slot) return;
-    this.ocrHolder = null;
-    let next = this.ocrQueue.shift();
-    while (next?.dead) next = this.ocrQueue.shift();
-    if (next) this.requestOcr(next);
+    if (this.ocrHolder === slot) this.ocrHolder = null;
+    this.grantOcr();
+  }
+
+  /** Whether a new file must wait: OCR runs alone and a converter holds or awaits the lease. */
+  private ocrBusy(): boolean {
+    return this.limits.ocrAlone && ((this.ocrHolder !== null && !this.ocrHolder.dead) || this.ocrQueue.some((s) => !s.dead));
+  }
+
+  private admit(): void {
+    if (this.ocrBusy() && !this.closed) return;
+    for (const go of this.admissions.splice(0)) go();
   }
 
   private stop(slot: Slot, why: Exclude<Stop, null>): void {
@@ -306,6 +367,15 @@ export class WorkerPool {
 
   /** One attempt in `slot`; resolves with the reply, a failure, or code `memory` when a bound was passed. */
   private async attempt(slot: Slot, req: Omit<JobRequest, 'job'>, job: number, timeoutMs: number): Promise<JobReply> {
+    slot.working = true;
+    try {
+      return await this.attemptIn(slot, req, job, timeoutMs);
+    } finally {
+      slot.working = false;
+    }
+  }
+
+  private async attemptIn(slot: Slot, req: Omit<JobRequest, 'job'>, job: number, timeoutMs: number): Promise<JobReply> {
     let startTimer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -360,6 +430,8 @@ export class WorkerPool {
    */
   async run(req: Omit<JobRequest, 'job'>, timeoutMs: number, onRetry?: (message: string) => Promise<void> | void): Promise<JobReply> {
     if (this.closed) return { job: 0, ok: false, code: 'interrupted', message: 'interrupted', durationMs: 0 };
+    if (this.ocrBusy()) await new Promise<void>((resolve) => this.admissions.push(resolve));
+    if (this.closed) return { job: 0, ok: false, code: 'interrupted', message: 'interrupted', durationMs: 0 };
     if (this.live.size - this.idle.length >= this.size) throw new Error('WorkerPool: more jobs than workers');
     let slot = this.idle.pop();
     while (slot?.dead) slot = this.idle.pop();
@@ -388,6 +460,7 @@ export class WorkerPool {
         reply = await this.attempt(solo, req, job, left);
         this.stop(solo, 'recycled');
         this.live.delete(solo);
+        this.grantOcr();
         if (!reply.ok && reply.code === 'timeout') reply = { ...reply, message: `timed out after ${timeoutMs / 1000} s (tried twice: the first attempt stopped because ${first})` };
       }
       if (!reply.ok && reply.code === 'memory') {
@@ -399,12 +472,21 @@ export class WorkerPool {
   }
 
   private keepOrRecycle(slot: Slot): void {
+    this.recycleOrIdle(slot);
+    // A converter that finished may be what a waiting OCR lease (ocrAlone) waited for.
+    this.grantOcr();
+  }
+
+  private recycleOrIdle(slot: Slot): void {
+    const ocred = slot.ocred;
+    slot.ocred = false;
     if (slot.dead || slot.stopped || this.closed) {
       this.live.delete(slot);
       return;
     }
     const rss = rssOf(slot.child.pid);
-    if (slot.files >= this.limits.recycleAfterFiles || (rss !== null && rss > this.limits.recycleRssMb)) {
+    // After OCR (ocrAlone) a converter keeps 250–350 MB that the engine's threads left (measured).
+    if ((ocred && this.limits.ocrAlone) || slot.files >= this.limits.recycleAfterFiles || (rss !== null && rss > this.limits.recycleRssMb)) {
       this.stop(slot, 'recycled');
       this.live.delete(slot);
       return;
@@ -415,6 +497,7 @@ export class WorkerPool {
   /** Stops every converter; files in progress come back as failures with code `interrupted`. */
   async destroy(): Promise<void> {
     this.closed = true;
+    for (const go of this.admissions.splice(0)) go();
     const slots = [...this.live];
     this.idle.length = 0;
     await Promise.all(

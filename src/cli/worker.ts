@@ -35,6 +35,10 @@ setOcrStartGate(() => {
   return new Promise<void>((resolve) => {
     granted = () => {
       leased = true;
+      // The text layer was read: what it left is garbage. Collected now (pool.ts starts converters
+      // with --expose-gc), the engine's 100 MB and the page images come on top of the live heap,
+      // not of a heap V8 would let grow another 100 % first.
+      (globalThis as { gc?: () => void }).gc?.();
       resolve();
     };
     send({ ocrLease: 'request' });

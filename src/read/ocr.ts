@@ -115,8 +115,11 @@ export async function ocrScannedPages(doc: SourceDocument, bytes: Uint8Array, op
   try {
     const pages = doc.pages.slice();
     // The pool is started by the first OCR job, not here: most candidates turn out to be text pages.
-    const workers = poolSize();
-    // Pages in parallel (as many as workers): each page's jobs keep the pool busy.
+    // Pages in parallel: as many as workers, each page's jobs keep the pool busy; and at least two,
+    // so that one engine (a batch's converter, see src/cli/pool.ts) reads one page while this
+    // thread does the image work of the next (about half of a page's time), for one more page
+    // image in memory instead of a second engine (~100 MB and its own WebAssembly heap).
+    const workers = Math.max(2, poolSize());
     let next = 0;
     const run = async (): Promise<void> => {
       while (next < candidates.length) {
@@ -332,7 +335,13 @@ export async function ocrImage(input: GrayImage, toPageIn: Affine, pageNo: numbe
   let toPage = toPageIn;
   let orientation = 0;
   const t0 = performance.now();
-  const dbg = (m: string): void => { if (process.env['BUDGET_TABLES_OCR_DEBUG']) console.error(`[ocr p${pageNo}] ${m} ${((performance.now() - t0) / 1000).toFixed(2)}s`); };
+  const dbg = (m: string): void => {
+    if (!process.env['BUDGET_TABLES_OCR_DEBUG']) return;
+    // Memory beside the time: resident, and the array buffers (page images) of this thread.
+    const mem = process.memoryUsage();
+    console.error(`[ocr p${pageNo}] ${m} ${((performance.now() - t0) / 1000).toFixed(2)}s rss ${Math.round(mem.rss / 2 ** 20)} MB, buffers ${Math.round(mem.arrayBuffers / 2 ** 20)} MB, heap ${Math.round(mem.heapUsed / 2 ** 20)}/${Math.round(mem.heapTotal / 2 ** 20)} MB`);
+  };
+  dbg(`start ${image.width}x${image.height}`);
   const skew = estimateSkew(image);
   if (Math.abs(skew) >= 0.05) image = rotateSmall(image, -skew);
   const threshold = otsuThreshold(image);
@@ -342,6 +351,7 @@ export async function ocrImage(input: GrayImage, toPageIn: Affine, pageNo: numbe
   const ruleOptions = { threshold, minLength: Math.round(dpi * 0.3), maxThickness: Math.max(4, Math.round(dpi / 40)), maxGap: Math.max(2, Math.round(dpi / 100)) };
   let pixelRules = findTableRules(image, ruleOptions);
   let clean = eraseRules(image, pixelRules, threshold);
+  dbg('rules erased');
   if (detectTurn) {
     orientation = await detectOrientation(clean, threshold, dpi);
     if (orientation !== 0) {
