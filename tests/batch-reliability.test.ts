@@ -243,7 +243,17 @@ describe.skipIf(!canMount)('a full or read-only output disk (small tmpfs)', () =
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
     while (!/"event":"file"/.test(stderr)) await new Promise((r) => setTimeout(r, 20));
-    execFileSync('mount', ['-o', 'remount,ro', out]);
+    // The kernel refuses a read-only remount while a file on it is open for writing ("mount point
+    // is busy"): a converter may be writing at that instant, so try again until it is not.
+    for (let tries = 0; ; tries++) {
+      try {
+        execFileSync('mount', ['-o', 'remount,ro', out], { stdio: 'pipe' });
+        break;
+      } catch (e) {
+        if (tries >= 250) throw e;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
     expect(await exited).toBe(1);
     noStack(stderr);
     const s = JSON.parse(stdout);
