@@ -118,7 +118,6 @@ const envMb = (name: string, fallback: number): number => {
  */
 const HEAP_GROWING_DEFAULT = 100;
 
-
 export function defaultLimits(): PoolLimits {
   return {
     heapMb: envMb('BUDGET_TABLES_WORKER_HEAP_MB', 2048),

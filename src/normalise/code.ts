@@ -43,15 +43,18 @@ export function joinSplitCode(parts: string[]): string | null {
   return null;
 }
 
-/** Label as used for matching: no whitespace, no markup, no leading ordinal. */
-/** The numbering that cleanLabel drops from the front of a label (一、, （一）, 1.), or 其中 (kept in the label). */
+/** The numbering printed before a label: 一、 （一） (1) 1. — not a decimal (1.5). */
+const LEADING_ORDINAL = /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]、?|\d+[.．、](?!\d))/u;
+
+/** The numbering that cleanLabel drops from the front of a label, or 其中 (which it keeps). */
 export function labelOrdinal(s: string): string | null {
   const t = s.replace(/\s+/g, '');
-  return /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]、?|\d+[.．、](?!\d))/u.exec(t)?.[0] ?? (/^其中[:：]?/.test(t) ? '其中' : null);
+  return LEADING_ORDINAL.exec(t)?.[0] ?? (/^其中[:：]?/.test(t) ? '其中' : null);
 }
 
+/** Label as used for matching: no whitespace, no markup, no leading ordinal. */
 export function cleanLabel(s: string): string {
   return s
     .replace(/\s+/g, '')
-    .replace(/^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]、?|\d+[.．、](?!\d))/u, '');
+    .replace(LEADING_ORDINAL, '');
 }

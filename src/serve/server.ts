@@ -11,6 +11,7 @@ import { TOOL } from '../version.js';
 import { APP_CSS, APP_JS, pageHtml } from './page.js';
 import { BASE_HEADERS, PAGE_CSP, plainName, refusal, REPORT_CSP, safeFileName } from './security.js';
 import { Session } from './session.js';
+import { DEFAULT_MAX_FILES, DEFAULT_MAX_UPLOAD_MB } from './limits.js';
 
 /**
  * `budget-tables serve`: a local web page to drop files on (Tabula-style). It listens on
@@ -40,8 +41,7 @@ export interface RunningDesk {
   close(): Promise<void>;
 }
 
-export { DEFAULT_MAX_FILES, DEFAULT_MAX_UPLOAD_MB } from './limits.js';
-import { DEFAULT_MAX_FILES, DEFAULT_MAX_UPLOAD_MB } from './limits.js';
+export { DEFAULT_MAX_FILES, DEFAULT_MAX_UPLOAD_MB };
 
 const MIME: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',

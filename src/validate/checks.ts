@@ -4,6 +4,7 @@ import type { RowIdentity, TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalResult, CanonicalRow, CanonicalTable, CheckResult } from '../model/canonical.js';
 import { sumCheck, type Term } from './arithmetic.js';
 import { findRows, unusable } from './select.js';
+import { sidedLineChecks } from './sided-lines.js';
 
 const rowName = (r: CanonicalRow) => [r.side, r.code ?? r.label].filter(Boolean).join(':');
 const term = (table: CanonicalTable, row: CanonicalRow, column: string, sign: 1 | -1 = 1): Term => ({ table, row, column, cell: row.cells[column], sign });
@@ -119,6 +120,11 @@ function operandTerms(tables: Map<string, CanonicalTable>, o: Operand, column: s
   const rows = findRows(t!, o.row);
   if (rows.length === 0) return { terms: [], skip: `${o.table} has no row ${JSON.stringify(o.row)}` };
   return { terms: rows.map((r) => term(t!, r, column, o.negate ? -1 : 1)), skip: null };
+}
+
+/** A recognised table's own checks: its row identities, its code hierarchy, the lines of its sides. */
+export function tableChecks(t: CanonicalTable, tpl: TemplateSpec): CheckResult[] {
+  return [...rowIdentityChecks(t, tpl), ...hierarchyChecks(t), ...sidedLineChecks(t, tpl)];
 }
 
 /** Declared sums: printed line identities and cross-table equalities. */

@@ -13,8 +13,7 @@ import { missingBudgetTables } from './expected.js';
 import { reviewOcr } from './ocr-flags.js';
 import { reviewOcrDepartment } from './ocr-names.js';
 import { getOcrEvidence } from '../read/ocr-evidence.js';
-import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks } from './checks.js';
-import { sidedLineChecks } from './sided-lines.js';
+import { declaredSumChecks, pairwiseChecks, tableChecks } from './checks.js';
 
 /**
  * The validate stage: runs every check that applies (row identities and code hierarchies of
@@ -33,7 +32,7 @@ export function validate(result: CanonicalResult, doc: LaidOutDocument): Canonic
     const tpl = t.template === 'other' || t.status === 'illegible' || t.status === 'empty' ? undefined : templateById(t.template);
     let mine: CheckResult[] = [];
     try {
-      if (tpl) mine = [...rowIdentityChecks(t, tpl), ...hierarchyChecks(t), ...sidedLineChecks(t, tpl)];
+      if (tpl) mine = tableChecks(t, tpl);
     } catch (e) {
       // An internal error in one table's checks leaves that table unverified, never the document.
       result.flags.push({ kind: 'internal_error', severity: 'error', message: `validate: the checks of ${t.template} "${t.title}" failed (${e instanceof Error ? e.message : String(e)})`, page: t.pages[0] ?? null, table: t.template });

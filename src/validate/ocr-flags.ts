@@ -4,8 +4,7 @@ import { FINAL_ACCOUNT_PAIRS, FINAL_ACCOUNT_SUMS } from '../../extractors/checks
 import { parseAmount, toYuan } from '../normalise/amount.js';
 import { getOcrEvidence, type OcrEvidence, type OcrToken } from '../read/ocr-evidence.js';
 import { templateById } from '../recognise/registry.js';
-import { declaredSumChecks, hierarchyChecks, pairwiseChecks, rowIdentityChecks } from './checks.js';
-import { sidedLineChecks } from './sided-lines.js';
+import { declaredSumChecks, pairwiseChecks, tableChecks } from './checks.js';
 import { nameOfCode, uncodedNames } from './ocr-vocab.js';
 
 /**
@@ -234,7 +233,7 @@ function failingChecks(result: CanonicalResult): Set<string> {
       if (t.template === 'other' || t.status === 'illegible' || t.status === 'empty') continue;
       const tpl = templateById(t.template);
       if (!tpl) continue;
-      checks.push(...rowIdentityChecks(t, tpl), ...hierarchyChecks(t), ...sidedLineChecks(t, tpl));
+      checks.push(...tableChecks(t, tpl));
     }
     if (result.document.kind === 'final_account') checks.push(...declaredSumChecks(result, FINAL_ACCOUNT_SUMS), ...pairwiseChecks(result, FINAL_ACCOUNT_PAIRS));
     for (const c of checks) if (c.status === 'fail') out.add(c.id);

@@ -1,7 +1,6 @@
 import { SIDED_LINES, type SidedLineModel } from '../../extractors/checks/sided-lines.js';
 import type { TemplateSpec } from '../../extractors/types.js';
 import type { CanonicalRow, CanonicalTable, CheckResult } from '../model/canonical.js';
-import { Decimal } from 'decimal.js';
 import { sumCheck, type Term } from './arithmetic.js';
 
 /**
@@ -17,38 +16,25 @@ export function sidedLineChecks(t: CanonicalTable, tpl: TemplateSpec, model: Sid
   const keys = new Set(tpl.columns.map((c) => c.key));
   const columnsOf = (rows: CanonicalRow[]) => [...new Set(rows.flatMap((r) => Object.keys(r.cells)))].filter((k) => keys.has(k));
   const sides = [...new Set(t.rows.map((r) => r.side).filter((s): s is string => !!s))];
+  const bySide = new Map(sides.map((s) => [s, t.rows.filter((r) => r.side === s)]));
   const out: CheckResult[] = [];
-  const read = new Map(sides.map((s) => { const rows = t.rows.filter((r) => r.side === s); return [s, readSide(rows, model, columnsOf(rows))]; }));
-  const term = (row: CanonicalRow, column: string): Term => ({ table: t, row, column, cell: row.cells[column], sign: 1 });
-  const any = (terms: Term[]) => terms.some((x) => x.cell?.yuan != null);
-  const check = (id: string, what: string, total: Term, parts: Term[]) => {
-    if (!any([total, ...parts])) return;
+  const read = new Map(sides.map((s) => [s, readSide(t, s, bySide.get(s)!, model, columnsOf(bySide.get(s)!))]));
+  const term = (row: CanonicalRow, column: string): Term => termOf(t, row, column);
+  const check = ({ id, what, total, parts }: Sum) => {
+    if (![total, ...parts].some((x) => x.cell?.yuan != null)) return;
     const c = sumCheck(id, what, total, parts);
     // An amount on a line the reading could not name: the reading, not the document, is in doubt.
     if (c.status === 'fail' && parts.some((p) => p.row.label === '' && p.cell?.yuan != null)) c.message = `reading in doubt (an amount on a line without a name): ${c.message}`;
     out.push(c);
   };
-  for (const [side, lines] of read) {
-    for (const col of columnsOf(t.rows.filter((r) => r.side === side))) {
-      const items = lines.items.map((r) => term(r, col));
-      const how = lines.reading === 'numbering' ? '' : `, lines read by ${lines.reading}`;
-      const first = lines.totalFirst ? 'under' : 'above';
-      if (lines.sub) check(`${t.template}.lines[${side}].subtotal.${col}`, `${t.template} ${side} ${lines.sub.label} = Σ the lines ${first} it (${col}${how})`, term(lines.sub, col), items);
-      if (lines.grand && lines.sub) {
-        check(`${t.template}.lines[${side}].grand.${col}`, `${t.template} ${side} ${lines.grand.label} = ${lines.sub.label} + the lines between (${col}${how})`, term(lines.grand, col), [term(lines.sub, col), ...lines.between.map((r) => term(r, col))]);
-      } else if (lines.grand) {
-        check(`${t.template}.lines[${side}].grand.${col}`, `${t.template} ${side} ${lines.grand.label} = Σ the lines ${first} it (${col}${how})`, term(lines.grand, col), items);
-      }
-    }
-  }
+  for (const [side, lines] of read) for (const sum of sideSums(t, side, lines, columnsOf(bySide.get(side)!))) check(sum);
   // A numbered line over lines numbered one level deeper (1、人员经费和公用经费支出 over (1) … (4)) is their sum.
-  for (const side of sides) {
-    const rows = t.rows.filter((r) => r.side === side);
+  for (const [side, rows] of bySide) {
     for (const { parent, parts } of outline(rows, model)) {
       for (const col of columnsOf(rows)) {
         // A line whose parts are all printed blank is not itemised: nothing to add up.
         if (parent.cells[col]?.yuan == null || parts.every((r) => r.cells[col]?.yuan == null)) continue;
-        check(`${t.template}.lines[${side}].outline[${parent.label}].${col}`, `${t.template} ${side} ${parent.label} = Σ the lines numbered under it (${col})`, term(parent, col), parts.map((r) => term(r, col)));
+        check({ id: `${t.template}.lines[${side}].outline[${parent.label}].${col}`, what: `${t.template} ${side} ${parent.label} = Σ the lines numbered under it (${col})`, total: term(parent, col), parts: parts.map((r) => term(r, col)) });
       }
     }
   }
@@ -56,7 +42,7 @@ export function sidedLineChecks(t: CanonicalTable, tpl: TemplateSpec, model: Sid
   const income = read.get('income');
   const spending = sides.filter((s) => s !== 'income');
   const mainCol = (side: string) => {
-    const cols = columnsOf(t.rows.filter((r) => r.side === side));
+    const cols = columnsOf(bySide.get(side) ?? []);
     return cols.includes('total') ? 'total' : cols.includes('amount') ? 'amount' : null;
   };
   const inCol = mainCol('income');
@@ -65,14 +51,41 @@ export function sidedLineChecks(t: CanonicalTable, tpl: TemplateSpec, model: Sid
     const col = mainCol(side);
     if (!col) continue;
     if (income?.grand && lines.grand && inCol) {
-      check(`${t.template}.lines.balance[${side}]`, `${t.template} ${income.grand.label} (income) = ${lines.grand.label} (${side})`, term(income.grand, inCol), [term(lines.grand, col)]);
+      check({ id: `${t.template}.lines.balance[${side}]`, what: `${t.template} ${income.grand.label} (income) = ${lines.grand.label} (${side})`, total: term(income.grand, inCol), parts: [term(lines.grand, col)] });
     }
     const first = read.get(spending[0]!)!;
     const firstCol = mainCol(spending[0]!);
     if (side !== spending[0] && first.sub && firstCol) {
       // A block without its own 合计 line (Jiangsu's 支出用途) adds up its lines instead.
       const parts = lines.sub ? [term(lines.sub, col)] : lines.grand ? [] : lines.items.map((r) => term(r, col));
-      if (parts.length > 0) check(`${t.template}.lines.parallel[${side}]`, `${t.template} ${side} spends the ${first.sub.label} of ${spending[0]}`, term(first.sub, firstCol), parts);
+      if (parts.length > 0) check({ id: `${t.template}.lines.parallel[${side}]`, what: `${t.template} ${side} spends the ${first.sub.label} of ${spending[0]}`, total: term(first.sub, firstCol), parts });
+    }
+  }
+  return out;
+}
+
+const termOf = (t: CanonicalTable, row: CanonicalRow, column: string): Term => ({ table: t, row, column, cell: row.cells[column], sign: 1 });
+
+interface Sum {
+  id: string;
+  what: string;
+  total: Term;
+  parts: Term[];
+}
+
+/** A side's own sums under one reading of its lines: 本年合计 = Σ its lines, 总计 = 本年合计 + the lines between. */
+function sideSums(t: CanonicalTable, side: string, lines: SideLines, columns: string[]): Sum[] {
+  const out: Sum[] = [];
+  const how = lines.reading === 'numbering' ? '' : `, lines read by ${lines.reading}`;
+  const where = lines.totalFirst ? 'under' : 'above';
+  for (const col of columns) {
+    const term = (r: CanonicalRow) => termOf(t, r, col);
+    const items = lines.items.map(term);
+    if (lines.sub) out.push({ id: `${t.template}.lines[${side}].subtotal.${col}`, what: `${t.template} ${side} ${lines.sub.label} = Σ the lines ${where} it (${col}${how})`, total: term(lines.sub), parts: items });
+    if (lines.grand && lines.sub) {
+      out.push({ id: `${t.template}.lines[${side}].grand.${col}`, what: `${t.template} ${side} ${lines.grand.label} = ${lines.sub.label} + the lines between (${col}${how})`, total: term(lines.grand), parts: [term(lines.sub), ...lines.between.map(term)] });
+    } else if (lines.grand) {
+      out.push({ id: `${t.template}.lines[${side}].grand.${col}`, what: `${t.template} ${side} ${lines.grand.label} = Σ the lines ${where} it (${col}${how})`, total: term(lines.grand), parts: items });
     }
   }
   return out;
@@ -95,7 +108,7 @@ interface SideLines {
  * each candidate reading (see `readings`) is tried, and the one that makes the most of the side's
  * sums agree is kept (the first, by numbering, when they tie).
  */
-function readSide(rows: CanonicalRow[], model: SidedLineModel, columns: string[]): SideLines {
+function readSide(t: CanonicalTable, side: string, rows: CanonicalRow[], model: SidedLineModel, columns: string[]): SideLines {
   const totals = rows.filter((r) => model.totalLine.test(r.label));
   let sub: CanonicalRow | null = null;
   let grand: CanonicalRow | null = null;
@@ -125,17 +138,8 @@ function readSide(rows: CanonicalRow[], model: SidedLineModel, columns: string[]
     };
   };
   const candidates = readings(rows.filter((r) => !totals.includes(r)), model).map(({ name, top }) => shape(name, top));
-  const agree = (l: SideLines) =>
-    columns.reduce((n, col) => {
-      const v = (r: CanonicalRow) => new Decimal(r.cells[col]?.yuan ?? 0);
-      const sum = (rs: CanonicalRow[]) => rs.reduce((a, r) => a.plus(v(r)), new Decimal(0));
-      const near = (a: Decimal, b: Decimal, k: number) => a.minus(b).abs().lessThanOrEqualTo(new Decimal(100).times(k + 1));
-      let k = 0;
-      if (l.sub && near(v(l.sub), sum(l.items), l.items.length)) k++;
-      if (l.grand && l.sub && near(v(l.grand), v(l.sub).plus(sum(l.between)), l.between.length)) k++;
-      if (l.grand && !l.sub && near(v(l.grand), sum(l.items), l.items.length)) k++;
-      return n + k;
-    }, 0);
+  // How many of the side's sums hold (within rounding, as the checks themselves judge) under a reading.
+  const agree = (l: SideLines) => sideSums(t, side, l, columns).filter((x) => sumCheck(x.id, x.what, x.total, x.parts).status !== 'fail').length;
   let best = candidates[0]!;
   for (const c of candidates.slice(1)) if (agree(c) > agree(best)) best = c;
   return best;
@@ -149,6 +153,9 @@ const ORDINAL_KIND: [RegExp, string][] = [
   [/^[（(]\d+[)）]/, 'paren-num'],
 ];
 
+/** The kind of numbering a line is printed with, or null (unnumbered, or 其中). */
+const kindOf = (r: CanonicalRow): string | null => (r.ordinal ? ORDINAL_KIND.find(([re]) => re.test(r.ordinal!))?.[1] ?? null : null);
+
 /**
  * Candidate readings of which lines of a side are its own (the rest are parts of the line above):
  * - `numbering`: the first numbering the side uses is its top level, a later one nests under it;
@@ -160,7 +167,6 @@ const ORDINAL_KIND: [RegExp, string][] = [
  * 其中 lines and codes under a printed parent code are parts in every reading.
  */
 function readings(rows: CanonicalRow[], model: SidedLineModel): { name: string; top: CanonicalRow[] }[] {
-  const kindOf = (r: CanonicalRow) => (r.ordinal ? ORDINAL_KIND.find(([re]) => re.test(r.ordinal!))?.[1] ?? null : null);
   const codes = new Set(rows.map((r) => r.code).filter((c): c is string => !!c));
   const underCode = (r: CanonicalRow) => !!r.code && [...codes].some((c) => c !== r.code && r.code!.startsWith(c));
   const base = rows.filter((r) => r.ordinal !== '其中' && !model.partLine.test(r.label) && !underCode(r));
@@ -203,7 +209,6 @@ function collapseParts(top: CanonicalRow[], model: SidedLineModel): CanonicalRow
 
 /** Numbered lines and the lines numbered one level deeper right under them (其中 lines are not parts of a sum). */
 function outline(rows: CanonicalRow[], model: SidedLineModel): { parent: CanonicalRow; parts: CanonicalRow[] }[] {
-  const kindOf = (r: CanonicalRow) => (r.ordinal ? ORDINAL_KIND.find(([re]) => re.test(r.ordinal!))?.[1] ?? null : null);
   const ranks: string[] = [];
   for (const r of rows) {
     const k = kindOf(r);
