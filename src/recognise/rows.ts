@@ -373,11 +373,12 @@ export function sidedRows(tpl: TemplateSpec, header: HeaderInfo, n: number, unit
   // found over the block's columns; blocks may come in any order (经济分类 before 功能分类).
   // A block starts at its code column when codes are printed left of the labels (201 | 一般公共服务支出).
   // Not a column of amounts whose whole-元 figures look like codes (29440, 8916000 in a 元 table):
-  // such a column prints decimals elsewhere, or is headed as amounts (预算数, 金额).
+  // such a column prints other amounts too (820196139.30), or is headed as amounts (预算数, 金额).
+  const amounts = amountColumns(header.bodyRows);
   const codeCol = (c: number) =>
     c > 0 &&
     header.bodyRows.filter((r) => r.cells.some((x) => x.col === c - 1 && isCode(x.text.trim()))).length >= 2 &&
-    !header.bodyRows.some((r) => r.cells.some((x) => x.col === c - 1 && /\d[.．]\d/.test(x.text))) &&
+    !amounts.has(c - 1) &&
     !/预算数|金额|合计|决算数/.test(header.paths[c - 1] ?? '');
   const starts = labels.map((c) => (codeCol(c) ? c - 1 : c));
   const blocks = starts.map((from, i) => ({ from, to: starts[i + 1] ?? n }));
