@@ -54,9 +54,9 @@ export function tempPathFor(path: string): string {
 /**
  * Writes a file atomically: a temporary file in the same folder, flushed to disk, then a rename.
  * A reader (or a re-run after a crash or power cut) sees the old file or the new one, never half
- * of one.
+ * of one. `data` may come in chunks (an async iterable), so a large output need not be one string.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<void> {
   await mkdir(dirname(path), { recursive: true }).catch((e: unknown) => {
     throw outputError(path, e);
   });
@@ -64,7 +64,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   try {
     const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
+      else for await (const chunk of data) await (typeof chunk === 'string' ? fh.write(chunk, null, 'utf8') : fh.write(chunk));
       await fh.sync();
     } finally {
       await fh.close();
@@ -72,6 +73,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
+    // A failure of the chunks themselves (ours, not the disk's) is not a write failure.
+    if (typeof (e as NodeJS.ErrnoException)?.code !== 'string' && !(e instanceof OutputError)) throw e;
     throw outputError(path, e);
   }
 }

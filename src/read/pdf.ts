@@ -76,6 +76,7 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadPdfOpti
       throw new PdfReadError('no_pages', name, `${name}: the PDF opens but has no pages.`);
     }
     const pages: Page[] = [];
+    const fonts = new FontCache(pdfjs);
     for (let n = 1; n <= pageCount; n++) {
       let page: Awaited<ReturnType<typeof doc.getPage>>;
       let ops: Awaited<ReturnType<typeof page.getOperatorList>>;
@@ -98,6 +99,7 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadPdfOpti
       } finally {
         page.cleanup();
       }
+      if (fonts.seen(ops)) await doc.cleanup();
     }
     return { source: { file: name, sha256, format: 'pdf', pageCount }, pages };
   } finally {
@@ -107,6 +109,38 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadPdfOpti
 
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<Pdfjs['getDocument']>['promise']>['getPage']>>;
 type OperatorList = Awaited<ReturnType<PdfPage['getOperatorList']>>;
+
+/**
+ * pdf.js keeps every font it has loaded for the whole document (a CJK font's character maps are
+ * ~1 MB of arrays and strings). Producers that embed a new subset of the same fonts on every page
+ * (PDF24 …) thus grow the heap page by page: yantai-tongjiju, 36 pages, held ~150 MB of fonts at
+ * its end. Past FONTS_KEPT fonts not seen before, the document's caches are emptied between pages
+ * (`doc.cleanup()`); documents that share a few fonts across their pages never reach it and load
+ * each font once, as before.
+ */
+const FONTS_KEPT = 8;
+export class FontCache {
+  private loaded = new Set<string>();
+  constructor(private readonly pdfjs: Pdfjs) {}
+  /**
+   * Notes the fonts a page set; true when the document's caches should be emptied now. A page that
+   * itself sets many fonts raises the bar (twice its own count), so a document whose pages all share
+   * the same dozen fonts is not made to reload them page after page.
+   */
+  seen(ops: OperatorList): boolean {
+    const setFont = this.pdfjs.OPS.setFont;
+    const page = new Set<string>();
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      if (ops.fnArray[i] !== setFont) continue;
+      const name = (ops.argsArray[i] as unknown[] | null)?.[0];
+      if (typeof name === 'string') page.add(name);
+    }
+    for (const f of page) this.loaded.add(f);
+    if (this.loaded.size < Math.max(FONTS_KEPT, 2 * page.size)) return false;
+    this.loaded.clear();
+    return true;
+  }
+}
 
 function buildPage(pdfjs: Pdfjs, page: PdfPage, ops: OperatorList, number: number): Page {
   const getFont = (loadedName: string): FontInfo | null => {
