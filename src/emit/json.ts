@@ -11,8 +11,8 @@ export function toJson(result: CanonicalResult): string {
  * (shenzhen-da116ac7: 187 pages, a 9.7 MB file) took its converter from ~130 to ~400 MB for a
  * moment, more than the conversion itself; streamed, the write adds nothing measurable.
  */
-export async function* jsonChunks(result: CanonicalResult): AsyncGenerator<string> {
-  yield* new JsonStreamStringify(result, undefined, 2, false, 16 * 1024) as AsyncIterable<string>;
+export async function* jsonChunks(value: unknown): AsyncGenerator<string> {
+  yield* new JsonStreamStringify(value, undefined, 2, false, 16 * 1024) as AsyncIterable<string>;
   yield '\n';
 }
 
