@@ -158,9 +158,8 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
       const single = singleScan(info);
       if (single) source = await embeddedScan(pdf, pdfPage, single);
       if (!source) source = { ...(await pdf.render(pdfPage, dpi / 72, info.rotation)), method: 'rendered' };
-      const { toPage: sourceToPage } = source;
-      // The page image is handed over, not shared: ocrImage drops it once it has its own copy.
-      const read = await ocrImage(source, sourceToPage, page.number, true);
+      // The page image is handed over, not shared: ocrImage takes it out of `source` (its mapping stays).
+      const read = await ocrImage(source, source.toPage, page.number, true);
       // A blank page (no ink at all) stays as the text layer gave it.
       if (read.runs.length === 0 && read.rules.length === 0) return null;
       // A quarter turn of the whole page: page space turns with it.
@@ -177,7 +176,7 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
         height = to.height;
       }
       evidence.tokens.push(...read.tokens);
-      const rep = report(page.number, 'image-only', source.method, sourceToPage, read, info.coverage, started);
+      const rep = report(page.number, 'image-only', source.method, source.toPage, read, info.coverage, started);
       if (source.scanDpi !== undefined && Math.abs(source.scanDpi - rep.dpi) > 10) rep.scanDpi = source.scanDpi;
       evidence.pages.push(rep);
       opts.log?.(`page ${page.number}: image-only, ${read.runs.length} words, ${secondsSince(started)} s`);
@@ -214,12 +213,12 @@ async function ocrPage(pdf: ImagePdf, page: Page, opts: OcrOptions, evidence: Oc
 async function imageRegions(pdf: ImagePdf, pdfPage: Parameters<ImagePdf['render']>[0], scale: number, info: PageImageInfo): Promise<{ regions: (ImageHandle & { toPage: Affine })[]; toPage: Affine }> {
   const rendered = await pdf.render(pdfPage, scale, info.rotation);
   const fromPage = invertAffine(rendered.toPage);
+  const img = rendered.image;
   const regions: (ImageHandle & { toPage: Affine })[] = [];
   for (const im of info.images.filter((i) => area(i.box) >= 0.05 * info.width * info.height)) {
     const [px0, py0] = applyAffine(fromPage, Math.max(0, im.box.x0), Math.max(0, im.box.y0));
     const [px1, py1] = applyAffine(fromPage, Math.min(info.width, im.box.x1), Math.min(info.height, im.box.y1));
     const x0 = Math.min(px0, px1), y0 = Math.min(py0, py1), x1 = Math.max(px0, px1), y1 = Math.max(py0, py1);
-    const img = rendered.image;
     const whole = Math.floor(x0) <= 0 && Math.floor(y0) <= 0 && Math.ceil(x1) >= img.width && Math.ceil(y1) >= img.height;
     const region = whole ? img : crop(img, x0, y0, x1, y1);
     if (region.width < 20 || region.height < 20) continue;
