@@ -43,9 +43,12 @@ export const corpusTexts = (): string[] =>
  * content once (a copy with the same sha256 is recorded as a duplicate), so a PDF gets a comment
  * after %%EOF and a text dump `i + 1` extra trailing newlines; neither changes what is read.
  */
-export function distinctCopy(src: string, dir: string, i: number): string {
+export function distinctCopy(src: string, dir: string, i: number, copyFirst = false): string {
   const ext = extname(src);
-  const dest = join(dir, `${basename(src, ext)}-copy${String(i).padStart(3, '0')}${ext}`);
+  const n = String(i).padStart(3, '0');
+  // copyFirst names the copy before the source (copy003-x.pdf), so that a folder listed by name
+  // (the CLI converts in name order) goes through all sources, then all again.
+  const dest = join(dir, copyFirst ? `copy${n}-${basename(src)}` : `${basename(src, ext)}-copy${n}${ext}`);
   copyFileSync(src, dest);
   if (ext.toLowerCase() === '.pdf') appendFileSync(dest, `\n% budget-tables bench copy ${i}\n`);
   else appendFileSync(dest, '\n'.repeat(i + 1));

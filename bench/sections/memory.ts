@@ -6,7 +6,7 @@ import { CLI, ROOT, log, measure, r, table, tmp } from '../lib/util.js';
 /**
  * Memory of unattended batches at the default concurrency (issues 16 and 18): the 200-PDF batch
  * (distinct copies of the corpus PDFs), the real disclosures once each, and 1000 real documents
- * (copies of them) run unattended. Peak RSS is the whole process tree (the CLI and its converter
+ * (copies of them, round by round) run unattended. Peak RSS is the whole process tree (the CLI and its converter
  * processes), sampled every 200 ms; documents per minute by the wall clock.
  *
  * The real documents are not in the repository: `--real DIR` (default ../shared/real beside the
@@ -42,10 +42,15 @@ export function realDir(): string | null {
   return existsSync(d) ? d : null;
 }
 
+/**
+ * `count` distinct copies of `sources`, named so that the CLI (name order) takes them round by
+ * round: a real folder is a mix, and copies of one source back to back (17 of an 8-page scan in the
+ * long run) made the first minutes one core's OCR queue.
+ */
 function makeCopies(work: string, name: string, sources: string[], count: number): string {
   const dir = join(work, 'memory', name);
   mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < count; i++) distinctCopy(sources[i % sources.length]!, dir, Math.floor(i / sources.length));
+  for (let i = 0; i < count; i++) distinctCopy(sources[i % sources.length]!, dir, Math.floor(i / sources.length), true);
   return dir;
 }
 

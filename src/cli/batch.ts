@@ -4,8 +4,7 @@ import { access, mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, resolve, basename, sep } from 'node:path';
 import PQueue from 'p-queue';
 import { outputError, removeStaleTemps, writeFileAtomic } from '../emit/atomic.js';
-import { DATASET_FILES, exportDataset, type DatasetResult } from '../emit/dataset.js';
-import { CODEBOOK_FILE, codebookCsv } from '../codebook/index.js';
+import type { DatasetResult } from '../emit/dataset.js';
 import { lockFolder } from '../emit/lock.js';
 import { loadManifest, ManifestStore, MANIFEST_FILE, type DocumentCounts, type ManifestEntry } from '../emit/manifest.js';
 import { TOOL } from '../version.js';
@@ -410,7 +409,11 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
 
     // 4. The dataset, from the JSON outputs the manifest lists (all of them, not only this run's).
     let dataset: DatasetResult | null = null;
+    // Loaded only now: fast-csv and the codebook are ~8 MB of the main process's memory, which it
+    // would otherwise hold through the whole conversion beside the converters.
+    const { DATASET_FILES, exportDataset } = await import('../emit/dataset.js');
     if (o.dataset && outputErrors.length === 0) {
+      const { CODEBOOK_FILE, codebookCsv } = await import('../codebook/index.js');
       try {
         dataset = await exportDataset(outAbs, store.all(), { bom: o.bom, previous: store.dataset?.fingerprint ?? null });
         for (const p of dataset.problems) reporter.warn(`dataset: left out ${p}`);

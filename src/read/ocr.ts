@@ -115,11 +115,12 @@ export async function ocrScannedPages(doc: SourceDocument, bytes: Uint8Array, op
   try {
     const pages = doc.pages.slice();
     // The pool is started by the first OCR job, not here: most candidates turn out to be text pages.
-    // Pages in parallel: as many as workers, each page's jobs keep the pool busy; and at least two,
-    // so that one engine (a batch's converter, see src/cli/pool.ts) reads one page while this
-    // thread does the image work of the next (about half of a page's time), for one more page
-    // image in memory instead of a second engine (~100 MB and its own WebAssembly heap).
-    const workers = Math.max(2, poolSize());
+    // Pages in parallel: as many as engines, each page's jobs keep its engine busy. A second page
+    // beside one engine (a batch's converter, see src/cli/pool.ts), so that this thread prepares
+    // the next page while the engine reads one, was no faster on the 8-page narrative scan
+    // (30.4–31.4 s against 32.3) and held a second page's images: 20 MB more at the peak
+    // (docs/performance.md, "Session 8").
+    const workers = poolSize();
     let next = 0;
     const run = async (): Promise<void> => {
       while (next < candidates.length) {
